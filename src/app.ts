@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { buildContext } from './context.js';
+import type { Database } from './db/database.js';
+import { createApollo } from './graphql/apollo.js';
+import { handleGraphQL } from './http/graphql-handler.js';
+import { sendJson } from './http/respond.js';
+import { createHttpServer, type Route } from './http/server.js';
+import type { Logger } from './logger.js';
+
+export interface App {
+  /** Starts listening; resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: drain HTTP, stop Apollo. The database is the caller's to close. */
+  close(): Promise<void>;
+}
+
+async function readiness(db: Database): Promise<string | undefined> {
+  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('database did not answer within 2 s'), 2000).unref());
+  const ping = db.ping().then(
+    () => undefined,
+    (err: unknown) => `database unreachable: ${(err as Error).message.split('\n')[0]}`,
+  );
+  return Promise.race([ping, timeout]);
+}
+
+/** Wires config, database and logger into Apollo and the HTTP routes. */
+export async function createApp(config: Config, db: Database, logger: Logger): Promise<App> {
+  const apollo = createApollo(config, logger);
+  await apollo.start();
+
+  const graphql: Route = (req, res, url, scope) =>
+    handleGraphQL(apollo, req, res, url, async () => buildContext(db, scope.requestId, null));
+
+  const routes = new Map<string, Route>([
+    ['POST /graphql', graphql],
+    ['GET /graphql', graphql],
+    ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
+    [
+      'GET /readyz',
+      async (_req, res) => {
+        const problem = await readiness(db);
+        sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ready' });
+      },
+    ],
+  ]);
+
+  const http = createHttpServer(routes, logger, (scope, status, seconds) => {
+    if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
+      logger.info(
+        { requestId: scope.requestId, operationName: scope.operationName, operationType: scope.operationType, status, durationMs: Math.round(seconds * 1000), statements: scope.statements, errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined },
+        'request',
+      );
+    }
+  });
+
+  return {
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(port, host, () => {
+          const { port: bound } = http.server.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
+        });
+      }),
+    close: async () => {
+      await http.drain(config.shutdownTimeoutMs);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const schema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must look like postgres://user:pass@host:port/db')
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    MIGRATE_ON_START: bool.default(true),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    JWT_SECRET: z.string().min(1).optional(),
+    JWT_TTL: z.string().regex(/^\d+[smhd]?$/, 'must be a duration like 12h, 30m or 3600').default('12h'),
+    CORS_ORIGINS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    GRAPHQL_IDE: bool.optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET || Buffer.byteLength(env.JWT_SECRET) < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to at least 32 bytes when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  production: boolean;
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  migrateOnStart: boolean;
+  admin?: { email: string; password: string };
+  jwtSecret?: string;
+  jwtTtl: string;
+  corsOrigins?: string[];
+  logLevel: Env['LOG_LEVEL'];
+  ide: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  poolMax: number;
+  statementTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** Parses an environment into a Config; throws ConfigError listing every bad variable. */
+export function parseConfig(source: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(stripEmpty(source));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  return {
+    production,
+    databaseUrl: env.DATABASE_URL,
+    port: env.PORT,
+    host: env.HOST,
+    migrateOnStart: env.MIGRATE_ON_START,
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    jwtSecret: env.JWT_SECRET,
+    jwtTtl: env.JWT_TTL,
+    corsOrigins: env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL,
+    ide: env.GRAPHQL_IDE ?? !production,
+    dataDir: env.DATA_DIR,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    poolMax: env.DB_POOL_MAX,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+/** The process configuration, read once from process.env (the only place that reads it). */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Database } from './db/database.js';
+import type { Role } from './entities/User.js';
+import { Loaders } from './loaders/index.js';
+
+export interface AuthUser {
+  id: number;
+  email: string;
+  role: Role;
+}
+
+/** Everything a resolver may use for one request, built in one place. */
+export interface Context {
+  requestId: string;
+  db: Database;
+  em: EntityManager;
+  loaders: Loaders;
+  user: AuthUser | null;
+}
+
+export function buildContext(db: Database, requestId: string, user: AuthUser | null): Context {
+  return { requestId, db, em: db.fork(), loaders: new Loaders(db), user };
+}

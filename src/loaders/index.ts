@@ -1,0 +1,78 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database.js';
+import { lists, type ListName, type Model } from '../query/model.js';
+import {
+  byIdsStatement,
+  perParentCountStatement,
+  perParentListStatement,
+  perParentSumStatement,
+  type ListArgs,
+} from '../query/list-query.js';
+import type { FilterInput } from '../query/filters.js';
+
+type Row = Record<string, unknown>;
+
+function groupByParent<T extends { parent?: unknown; __parent?: unknown }>(rows: T[], key: '__parent' | 'parent'): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const parent = Number(row[key]);
+    const list = map.get(parent);
+    if (list) list.push(row);
+    else map.set(parent, [row]);
+  }
+  return map;
+}
+
+/**
+ * The per-request DataLoaders. Every relation and count goes through one of them, so each
+ * level of a query runs one statement for all parents; lists asking with different
+ * arguments get one loader per distinct argument set.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<number, unknown>>();
+
+  constructor(private readonly db: Database) {}
+
+  private get<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+    let loader = this.loaders.get(key) as DataLoader<number, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<number, V>(batch);
+      this.loaders.set(key, loader as DataLoader<number, unknown>);
+    }
+    return loader;
+  }
+
+  byId<T = Row>(model: Model): DataLoader<number, T | null> {
+    return this.get(`byId:${model.name}`, async (ids) => {
+      const rows = await this.db.query<Row>(byIdsStatement(model, ids));
+      const map = new Map(rows.map((r) => [Number(r.id), r]));
+      return ids.map((id) => (map.get(id) as T | undefined) ?? null);
+    });
+  }
+
+  list<T = Row>(name: ListName, args: ListArgs): DataLoader<number, T[]> {
+    const relation = lists[name];
+    return this.get(`list:${name}:${JSON.stringify(args)}`, async (ids) => {
+      const grouped = groupByParent(await this.db.query<Row>(perParentListStatement(relation, ids, args)), '__parent');
+      return ids.map((id) => (grouped.get(id) ?? []) as T[]);
+    });
+  }
+
+  count(name: ListName, filter?: FilterInput | null): DataLoader<number, number> {
+    const relation = lists[name];
+    return this.get(`count:${name}:${JSON.stringify(filter ?? null)}`, async (ids) => {
+      const rows = await this.db.query<{ parent: number; count: number }>(perParentCountStatement(relation, ids, filter));
+      const map = new Map(rows.map((r) => [Number(r.parent), r.count]));
+      return ids.map((id) => map.get(id) ?? 0);
+    });
+  }
+
+  sum(name: ListName, column: string): DataLoader<number, number> {
+    const relation = lists[name];
+    return this.get(`sum:${name}:${column}`, async (ids) => {
+      const rows = await this.db.query<{ parent: number; sum: number }>(perParentSumStatement(relation, column, ids));
+      const map = new Map(rows.map((r) => [Number(r.parent), r.sum]));
+      return ids.map((id) => map.get(id) ?? 0);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { filterToSql, type FilterInput } from './filters.js';
+import { selectList, type ManyRelation, type Model } from './model.js';
+import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
+import type { PageArgs } from './pagination.js';
+import { raw, sql, type Sql } from './sql.js';
+
+export interface ListArgs {
+  filter?: FilterInput | null;
+  orderBy?: OrderByInput[] | null;
+  page: PageArgs;
+}
+
+const T = 't';
+
+/** One page of a top-level list, fetching `limit + 1` rows to learn whether a next page exists. */
+export function listStatement(model: Model, args: ListArgs): Sql {
+  const where = filterToSql(model, T, args.filter);
+  const order = orderBySql(orderToKeys(model, T, args.orderBy));
+  return sql`SELECT ${selectList(model, T)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+}
+
+export function countStatement(model: Model, filter?: FilterInput | null): Sql {
+  return sql`SELECT count(*)::int AS "count" FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${filterToSql(model, T, filter)}`;
+}
+
+/**
+ * One page per parent for a to-many relation, for all parents in ONE statement: a LATERAL
+ * subquery per parent id, numbered so rows come back grouped by parent in sort order.
+ */
+export function perParentListStatement(relation: ManyRelation, parentIds: readonly number[], args: ListArgs): Sql {
+  const model = relation.target();
+  const where = filterToSql(model, T, args.filter);
+  const order = orderBySql(orderToKeys(model, T, args.orderBy, relation.tiebreak));
+  return sql`SELECT "p"."parent" AS "__parent", "x".* FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS "p"("parent", "ord")
+ CROSS JOIN LATERAL (SELECT ${selectList(model, T)}, row_number() OVER (ORDER BY ${order}) AS "__rn"
+  FROM ${relation.from(T)} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}
+  ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}) "x"
+ ORDER BY "p"."ord", "x"."__rn"`;
+}
+
+/** COUNT of related rows per parent (those matching `filter`), for all parents in one statement. */
+export function perParentCountStatement(relation: ManyRelation, parentIds: readonly number[], filter?: FilterInput | null): Sql {
+  const model = relation.target();
+  const key = relation.parentKey(T);
+  return sql`SELECT ${key} AS "parent", count(*)::int AS "count" FROM ${relation.from(T)}
+ WHERE ${key} = ANY(${parentIds}::int[]) AND ${filterToSql(model, T, filter)} GROUP BY ${key}`;
+}
+
+/** SUM of a column of related rows per parent. */
+export function perParentSumStatement(relation: ManyRelation, column: string, parentIds: readonly number[]): Sql {
+  const key = relation.parentKey(T);
+  return sql`SELECT ${key} AS "parent", coalesce(sum(${raw(`"${T}"."${column}"`)}), 0) AS "sum" FROM ${relation.from(T)}
+ WHERE ${key} = ANY(${parentIds}::int[]) GROUP BY ${key}`;
+}
+
+export function byIdsStatement(model: Model, ids: readonly number[]): Sql {
+  return sql`SELECT ${selectList(model, T)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE "t"."id" = ANY(${ids}::int[])`;
+}

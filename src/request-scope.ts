@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What is known of the request being served, wherever code runs on its behalf. */
+export interface RequestScope {
+  requestId: string;
+  /** SQL statements this request has run so far (ORM and read queries alike). */
+  statements: number;
+  operationName?: string;
+  operationType?: string;
+  /** `extensions.code` of every error the response carries. */
+  errorCodes: string[];
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}
+
+export function countStatement(): void {
+  const scope = storage.getStore();
+  if (scope) scope.statements++;
+}

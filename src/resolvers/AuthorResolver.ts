@@ -1,0 +1,51 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import type { IdRoot } from './roots.js';
+import { Author } from '../entities/Author.js';
+import { AuthorModel } from '../query/model.js';
+import { relationPage, rootPage } from '../query/pages.js';
+import type { Page } from '../query/pagination.js';
+import { createAuthor, deleteAuthor, updateAuthor } from '../services/authors.js';
+import { CreateAuthorInput, UpdateAuthorInput } from '../types/inputs.js';
+import { AuthorPage, BookPage } from '../types/pages.js';
+import type { Book } from '../entities/Book.js';
+import { parseId } from '../validation/ids.js';
+import { AuthorListArgs, BookListArgs } from './args.js';
+
+@Resolver(() => Author)
+export class AuthorResolver {
+  @Query(() => Author, { nullable: true, description: 'null when absent' })
+  author(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Author | null> {
+    return ctx.loaders.byId<Author>(AuthorModel).load(parseId(id));
+  }
+
+  @Query(() => AuthorPage)
+  authors(@Args(() => AuthorListArgs) args: AuthorListArgs, @Ctx() ctx: Context): Promise<Page<Author>> {
+    return rootPage<Author>(ctx, AuthorModel, args);
+  }
+
+  @FieldResolver(() => BookPage)
+  books(@Root() author: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Author.books', author.id, args);
+  }
+
+  @FieldResolver(() => Int)
+  bookCount(@Root() author: IdRoot, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.count('Author.books').load(author.id);
+  }
+
+  @Mutation(() => Author)
+  createAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
+    return createAuthor(ctx.em, input);
+  }
+
+  @Mutation(() => Author)
+  updateAuthor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAuthorInput) input: UpdateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
+    return updateAuthor(ctx.em, parseId(id), input);
+  }
+
+  @Mutation(() => ID, { description: 'CONFLICT while the author still has books; nothing is deleted then.' })
+  async deleteAuthor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
+    return String(await deleteAuthor(ctx.em, parseId(id)));
+  }
+}

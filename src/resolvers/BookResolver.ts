@@ -1,0 +1,63 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import type { BookRoot } from './roots.js';
+import { Author } from '../entities/Author.js';
+import { Book } from '../entities/Book.js';
+import type { Inventory } from '../entities/Inventory.js';
+import type { Store } from '../entities/Store.js';
+import { AuthorModel, BookModel } from '../query/model.js';
+import { relationPage, rootPage } from '../query/pages.js';
+import type { Page } from '../query/pagination.js';
+import { createBook, deleteBook, updateBook } from '../services/books.js';
+import { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
+import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
+import { parseId } from '../validation/ids.js';
+import { BookListArgs, PageArgs, StoreListArgs } from './args.js';
+
+@Resolver(() => Book)
+export class BookResolver {
+  @Query(() => Book, { nullable: true, description: 'null when absent' })
+  book(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Book | null> {
+    return ctx.loaders.byId<Book>(BookModel).load(parseId(id));
+  }
+
+  @Query(() => BookPage)
+  books(@Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
+    return rootPage<Book>(ctx, BookModel, args);
+  }
+
+  @FieldResolver(() => Author)
+  async author(@Root() book: BookRoot, @Ctx() ctx: Context): Promise<Author> {
+    return (await ctx.loaders.byId<Author>(AuthorModel).load(book.authorId))!;
+  }
+
+  @FieldResolver(() => StorePage)
+  stores(@Root() book: BookRoot, @Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
+    return relationPage<Store>(ctx, 'Book.stores', book.id, args);
+  }
+
+  @FieldResolver(() => InventoryPage)
+  inventory(@Root() book: BookRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<Page<Inventory>> {
+    return relationPage<Inventory>(ctx, 'Book.inventory', book.id, args);
+  }
+
+  @FieldResolver(() => Int, { description: 'Copies across all stores.' })
+  totalStock(@Root() book: BookRoot, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.sum('Book.inventory', 'quantity').load(book.id);
+  }
+
+  @Mutation(() => Book)
+  createBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Book> {
+    return createBook(ctx.em, input);
+  }
+
+  @Mutation(() => Book)
+  updateBook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateBookInput) input: UpdateBookInput, @Ctx() ctx: Context): Promise<Book> {
+    return updateBook(ctx.em, parseId(id), input);
+  }
+
+  @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
+  async deleteBook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
+    return String(await deleteBook(ctx.em, parseId(id)));
+  }
+}

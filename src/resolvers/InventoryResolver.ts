@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import type { InventoryRoot } from './roots.js';
+import { Book } from '../entities/Book.js';
+import { Inventory } from '../entities/Inventory.js';
+import { Store } from '../entities/Store.js';
+import { BookModel, StoreModel } from '../query/model.js';
+import { adjustStock, removeBookFromStore, setStock, type InventoryRow } from '../services/inventory.js';
+import { parseId } from '../validation/ids.js';
+
+@Resolver(() => Inventory)
+export class InventoryResolver {
+  @FieldResolver(() => Book)
+  async book(@Root() row: InventoryRoot, @Ctx() ctx: Context): Promise<Book> {
+    return (await ctx.loaders.byId<Book>(BookModel).load(row.bookId))!;
+  }
+
+  @FieldResolver(() => Store)
+  async store(@Root() row: InventoryRoot, @Ctx() ctx: Context): Promise<Store> {
+    return (await ctx.loaders.byId<Store>(StoreModel).load(row.storeId))!;
+  }
+
+  @Mutation(() => Inventory, { description: 'Creates the link when absent; quantity >= 0.' })
+  setStock(
+    @Arg('storeId', () => ID) storeId: string,
+    @Arg('bookId', () => ID) bookId: string,
+    @Arg('quantity', () => Int) quantity: number,
+    @Ctx() ctx: Context,
+  ): Promise<InventoryRow> {
+    return setStock(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
+  }
+
+  @Mutation(() => Inventory, { description: 'Atomic under concurrency; CONFLICT if the stock would go below 0.' })
+  adjustStock(
+    @Arg('storeId', () => ID) storeId: string,
+    @Arg('bookId', () => ID) bookId: string,
+    @Arg('delta', () => Int) delta: number,
+    @Ctx() ctx: Context,
+  ): Promise<InventoryRow> {
+    return adjustStock(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
+  }
+
+  @Mutation(() => Boolean, { description: 'false when there was no link.' })
+  removeBookFromStore(@Arg('storeId', () => ID) storeId: string, @Arg('bookId', () => ID) bookId: string, @Ctx() ctx: Context): Promise<boolean> {
+    return removeBookFromStore(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'));
+  }
+}

@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import type { IdRoot } from './roots.js';
+import type { Book } from '../entities/Book.js';
+import type { Inventory } from '../entities/Inventory.js';
+import { Store } from '../entities/Store.js';
+import { StoreModel } from '../query/model.js';
+import { relationPage, rootPage } from '../query/pages.js';
+import type { Page } from '../query/pagination.js';
+import { createStore, deleteStore, updateStore } from '../services/stores.js';
+import { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
+import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
+import { parseId } from '../validation/ids.js';
+import { BookListArgs, PageArgs, StoreListArgs } from './args.js';
+
+@Resolver(() => Store)
+export class StoreResolver {
+  @Query(() => Store, { nullable: true, description: 'null when absent' })
+  store(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Store | null> {
+    return ctx.loaders.byId<Store>(StoreModel).load(parseId(id));
+  }
+
+  @Query(() => StorePage)
+  stores(@Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
+    return rootPage<Store>(ctx, StoreModel, args);
+  }
+
+  @FieldResolver(() => BookPage)
+  books(@Root() store: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Store.books', store.id, args);
+  }
+
+  @FieldResolver(() => InventoryPage)
+  inventory(@Root() store: IdRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<Page<Inventory>> {
+    return relationPage<Inventory>(ctx, 'Store.inventory', store.id, args);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many different books the store stocks.' })
+  bookCount(@Root() store: IdRoot, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.count('Store.books').load(store.id);
+  }
+
+  @Mutation(() => Store)
+  createStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Store> {
+    return createStore(ctx.em, input);
+  }
+
+  @Mutation(() => Store)
+  updateStore(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStoreInput) input: UpdateStoreInput, @Ctx() ctx: Context): Promise<Store> {
+    return updateStore(ctx.em, parseId(id), input);
+  }
+
+  @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
+  async deleteStore(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
+    return String(await deleteStore(ctx.em, parseId(id)));
+  }
+}

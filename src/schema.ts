@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { printSchema as printSchemaWithDirectives, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { AuthorResolver } from './resolvers/AuthorResolver.js';
+import { BookResolver } from './resolvers/BookResolver.js';
+import { InventoryResolver } from './resolvers/InventoryResolver.js';
+import { StoreResolver } from './resolvers/StoreResolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [AuthorResolver, BookResolver, StoreResolver, InventoryResolver];
+
+let cached: GraphQLSchema | undefined;
+
+/** The executable schema, built once from the resolver classes. */
+export function buildAppSchema(): GraphQLSchema {
+  cached ??= buildSchemaSync({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+  });
+  return cached;
+}
+
+const HEADER = '# Generated from the resolvers by `npm run schema:print`; do not edit.\n\n';
+
+/** The SDL as committed in schema.graphql. */
+export function printAppSchema(): string {
+  return HEADER + printSchemaWithDirectives(buildAppSchema()) + '\n';
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Author } from '../entities/Author.js';
+import { Book } from '../entities/Book.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
+import { parseId } from '../validation/ids.js';
+import { normalizeIsbn } from '../validation/isbn.js';
+import { applyPatch, isForeignKeyViolation } from './patch.js';
+
+const unknownAuthor = () => new BadUserInputError([{ path: 'input.authorId', message: 'no author has this id' }]);
+
+function isbnOf(value: string | null | undefined): string | null | undefined {
+  return value === undefined || value === null ? value : normalizeIsbn(value);
+}
+
+/** Inserts or updates, turning a foreign-key failure on author_id into BAD_USER_INPUT. */
+async function flushWithAuthor(tx: EntityManager): Promise<void> {
+  try {
+    await tx.flush();
+  } catch (err) {
+    if (isForeignKeyViolation(err, 'book_author_id_foreign')) throw unknownAuthor();
+    throw err;
+  }
+}
+
+export async function createBook(em: EntityManager, input: CreateBookInput): Promise<Book> {
+  const authorId = parseId(input.authorId, 'input.authorId');
+  return em.transactional(async (tx) => {
+    const book = tx.create(Book, {
+      title: input.title.trim(),
+      author: tx.getReference(Author, authorId),
+      isbn: isbnOf(input.isbn) ?? null,
+      publishedYear: input.publishedYear ?? null,
+      price: input.price ?? null,
+    });
+    await flushWithAuthor(tx);
+    return book;
+  });
+}
+
+export async function updateBook(em: EntityManager, id: number, input: UpdateBookInput): Promise<Book> {
+  if (input.authorId === null) throw new BadUserInputError([{ path: 'input.authorId', message: 'may not be null' }]);
+  const authorId = input.authorId === undefined ? undefined : parseId(input.authorId, 'input.authorId');
+  return em.transactional(async (tx) => {
+    const book = await tx.findOne(Book, id);
+    if (!book) throw new NotFoundError('Book', id);
+    const { authorId: _ignored, ...fields } = input;
+    applyPatch(book, { ...fields, title: input.title?.trim(), isbn: isbnOf(input.isbn) });
+    if (authorId !== undefined) book.author = tx.getReference(Author, authorId);
+    await flushWithAuthor(tx);
+    return book;
+  });
+}
+
+/** Deletes the book; its inventory rows go with it (ON DELETE CASCADE). */
+export async function deleteBook(em: EntityManager, id: number): Promise<number> {
+  return em.transactional(async (tx) => {
+    const deleted = await tx.nativeDelete(Book, { id });
+    if (deleted === 0) throw new NotFoundError('Book', id);
+    return id;
+  });
+}
