@@ -30,7 +30,7 @@ export async function createApp(config: Config, db: Database, logger: Logger): P
   await apollo.start();
 
   const graphql: Route = (req, res, url, scope) =>
-    handleGraphQL(apollo, req, res, url, async () => buildContext(db, scope.requestId, null));
+    handleGraphQL(apollo, req, res, url, async () => buildContext(db, scope.requestId, null), !config.production);
 
   const routes = new Map<string, Route>([
     ['POST /graphql', graphql],

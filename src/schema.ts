@@ -17,7 +17,7 @@ export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+    validate: { forbidUnknownValues: false, stopAtFirstError: true, skipMissingProperties: false },
   });
   return cached;
 }

@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from '../context.js';
+import { currentRequestScope } from '../request-scope.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import { sendJson } from './respond.js';
 
@@ -25,6 +26,7 @@ export async function handleGraphQL(
   res: ServerResponse,
   url: URL,
   context: () => Promise<Context>,
+  exposeStatements = false,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -38,6 +40,8 @@ export async function handleGraphQL(
     context,
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
+  // Outside production the response says how many SQL statements it took (tests assert on it).
+  if (exposeStatements) res.setHeader('x-sql-statements', String(currentRequestScope()?.statements ?? 0));
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
