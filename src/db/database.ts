@@ -19,6 +19,12 @@ interface KnexClient {
   pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
 }
 
+/** Connection failures can reject with plain objects; keep their `code` but make them Errors. */
+function asError(err: unknown): never {
+  if (err instanceof Error) throw err;
+  throw Object.assign(new Error('database connection failed'), err);
+}
+
 /** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
 export class Database {
   private readonly client: KnexClient;
@@ -40,7 +46,7 @@ export class Database {
 
   async query<T>(statement: Sql): Promise<T[]> {
     const { text, values } = statement.compile();
-    const conn = await this.client.acquireConnection();
+    const conn = await this.client.acquireConnection().catch(asError);
     try {
       countStatement();
       const result = await conn.query({ text, values, types: readTypes });

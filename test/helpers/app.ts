@@ -25,15 +25,20 @@ export interface TestApp {
 
 const TABLES = ['author', 'book', 'store', 'inventory', 'app_user', 'audit_entry'];
 
-/** A real server on a real, freshly migrated PostgreSQL database, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A real server on a real, freshly migrated PostgreSQL database (or the one given), listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}, given?: TestDatabase): Promise<TestApp> {
+  const database = given ?? (await createTestDatabase());
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...env });
-  const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
   const app: App = await createApp(config, db, createLogger(config.logLevel, config.production));
   const url = await app.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: database.url });
-  await pg.connect();
+  await pg.connect().catch(() => undefined);
 
   return {
     url,
@@ -56,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await db.close();
-      await pg.end();
+      await pg.end().catch(() => undefined);
       await database.drop();
     },
   };
