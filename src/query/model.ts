@@ -29,6 +29,8 @@ export interface Model {
   name: string;
   table: string;
   columns: Record<string, Column>;
+  /** Columns every row carries, whatever was asked: relation fields resolve through them. */
+  keys: string[];
   relations: Record<string, ManyRelation | OneRelation>;
   aggregates: Record<string, (alias: string) => Sql>;
 }
@@ -43,6 +45,7 @@ const timestamps = {
 export const AuthorModel: Model = {
   name: 'Author',
   table: 'author',
+  keys: ['id'],
   columns: {
     id: { column: 'id', kind: 'id' },
     name: { column: 'name', kind: 'string' },
@@ -61,6 +64,7 @@ export const AuthorModel: Model = {
 export const BookModel: Model = {
   name: 'Book',
   table: 'book',
+  keys: ['id', 'authorId'],
   columns: {
     id: { column: 'id', kind: 'id' },
     title: { column: 'title', kind: 'string' },
@@ -88,6 +92,7 @@ export const BookModel: Model = {
 export const StoreModel: Model = {
   name: 'Store',
   table: 'store',
+  keys: ['id'],
   columns: {
     id: { column: 'id', kind: 'id' },
     name: { column: 'name', kind: 'string' },
@@ -111,6 +116,7 @@ export const StoreModel: Model = {
 export const InventoryModel: Model = {
   name: 'Inventory',
   table: 'inventory',
+  keys: ['bookId', 'storeId'],
   columns: {
     bookId: { column: 'book_id', kind: 'id' },
     storeId: { column: 'store_id', kind: 'id' },
@@ -123,6 +129,7 @@ export const InventoryModel: Model = {
 export const AuditEntryModel: Model = {
   name: 'AuditEntry',
   table: 'audit_entry',
+  keys: ['id', 'actorId'],
   columns: {
     id: { column: 'id', kind: 'id' },
     at: { column: 'at', kind: 'datetime' },

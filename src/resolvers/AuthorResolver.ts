@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
@@ -20,13 +21,13 @@ export class AuthorResolver {
   }
 
   @Query(() => AuthorPage)
-  authors(@Args(() => AuthorListArgs) args: AuthorListArgs, @Ctx() ctx: Context): Promise<Page<Author>> {
-    return rootPage<Author>(ctx, AuthorModel, args);
+  authors(@Args(() => AuthorListArgs) args: AuthorListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Author>> {
+    return rootPage<Author>(ctx, AuthorModel, args, info);
   }
 
   @FieldResolver(() => BookPage)
-  books(@Root() author: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return relationPage<Book>(ctx, 'Author.books', author.id, args);
+  books(@Root() author: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Author.books', author.id, args, info);
   }
 
   @FieldResolver(() => Int)

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { BookRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
@@ -22,8 +23,8 @@ export class BookResolver {
   }
 
   @Query(() => BookPage)
-  books(@Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return rootPage<Book>(ctx, BookModel, args);
+  books(@Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return rootPage<Book>(ctx, BookModel, args, info);
   }
 
   @FieldResolver(() => Author)
@@ -32,13 +33,13 @@ export class BookResolver {
   }
 
   @FieldResolver(() => StorePage)
-  stores(@Root() book: BookRoot, @Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
-    return relationPage<Store>(ctx, 'Book.stores', book.id, args);
+  stores(@Root() book: BookRoot, @Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Store>> {
+    return relationPage<Store>(ctx, 'Book.stores', book.id, args, info);
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() book: BookRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<Page<Inventory>> {
-    return relationPage<Inventory>(ctx, 'Book.inventory', book.id, args);
+  inventory(@Root() book: BookRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+    return relationPage<Inventory>(ctx, 'Book.inventory', book.id, args, info);
   }
 
   @FieldResolver(() => Int, { description: 'Copies across all stores.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import type { Book } from '../entities/Book.js';
@@ -21,18 +22,18 @@ export class StoreResolver {
   }
 
   @Query(() => StorePage)
-  stores(@Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
-    return rootPage<Store>(ctx, StoreModel, args);
+  stores(@Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Store>> {
+    return rootPage<Store>(ctx, StoreModel, args, info);
   }
 
   @FieldResolver(() => BookPage)
-  books(@Root() store: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return relationPage<Book>(ctx, 'Store.books', store.id, args);
+  books(@Root() store: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Store.books', store.id, args, info);
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() store: IdRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<Page<Inventory>> {
-    return relationPage<Inventory>(ctx, 'Store.inventory', store.id, args);
+  inventory(@Root() store: IdRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+    return relationPage<Inventory>(ctx, 'Store.inventory', store.id, args, info);
   }
 
   @FieldResolver(() => Int, { description: 'How many different books the store stocks.' })
