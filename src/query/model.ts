@@ -136,6 +136,20 @@ export const AuditEntryModel: Model = {
   aggregates: {},
 };
 
+/** Users as GraphQL shows them: never the password hash. */
+export const UserModel: Model = {
+  name: 'User',
+  table: 'app_user',
+  columns: {
+    id: { column: 'id', kind: 'id' },
+    email: { column: 'email', kind: 'string' },
+    role: { column: 'role', kind: 'string' },
+    createdAt: { column: 'created_at', kind: 'datetime' },
+  },
+  relations: {},
+  aggregates: {},
+};
+
 export function columnRef(alias: string, column: Column): Sql {
   return ident(alias, column.column);
 }
