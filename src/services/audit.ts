@@ -31,14 +31,14 @@ export function recordAudit(tx: EntityManager, actor: Actor | null, record: Audi
   });
 }
 
-/** Every field of a new row, from null. */
+/** The fields of a new row that hold a value, each from null. */
 export function created(values: Values): Changes {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
+  return diff({}, values);
 }
 
-/** Every field of a removed row, to null. */
+/** The fields of a removed row that held a value, each to null. */
 export function deleted(values: Values): Changes {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: v ?? null, to: null }]));
+  return diff(values, Object.fromEntries(Object.keys(values).map((k) => [k, null])));
 }
 
 /** The fields whose value differs between two snapshots of a row. */
