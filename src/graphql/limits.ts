@@ -38,7 +38,8 @@ export function nodeLimitPlugin(limits: QueryLimits): ApolloServerPlugin<Context
   };
 }
 
-const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
+// graphql-js 16 says "more that N tokens"; accept the corrected wording too.
+const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
 
 /**
  * The parser stops at `parseOptions.maxTokens` (graphql-js), which Apollo reports as
