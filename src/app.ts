@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createAuthKit, userFromHeader } from './auth/auth-kit.js';
 import type { Config } from './config.js';
 import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
@@ -26,11 +27,22 @@ async function readiness(db: Database): Promise<string | undefined> {
 
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger): Promise<App> {
+  const auth = await createAuthKit(config);
   const apollo = createApollo(config, logger);
   await apollo.start();
 
   const graphql: Route = (req, res, url, scope) =>
-    handleGraphQL(apollo, req, res, url, async () => buildContext(db, scope.requestId, null), !config.production);
+    handleGraphQL(
+      apollo,
+      req,
+      res,
+      url,
+      async () => {
+        const user = await userFromHeader(auth, req.headers.authorization);
+        return buildContext(db, scope.requestId, { user, auth, ip: req.socket.remoteAddress ?? 'unknown' });
+      },
+      !config.production,
+    );
 
   const routes = new Map<string, Route>([
     ['POST /graphql', graphql],

@@ -24,6 +24,12 @@ const schema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2000),
+    GRAPHQL_MAX_NODES: z.coerce.number().int().min(1).default(10000),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -51,6 +57,17 @@ export interface Config {
   poolMax: number;
   statementTimeoutMs: number;
   shutdownTimeoutMs: number;
+  limits: QueryLimits;
+  login: { maxFailures: number; lockoutSeconds: number };
+}
+
+/** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
+export interface QueryLimits {
+  depth: number;
+  aliases: number;
+  tokens: number;
+  /** Objects a query could return, from its `limit` arguments. */
+  nodes: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +101,8 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     poolMax: env.DB_POOL_MAX,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
+    login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthKit } from './auth/auth-kit.js';
 import type { Database } from './db/database.js';
 import type { Role } from './entities/User.js';
 import { Loaders } from './loaders/index.js';
@@ -16,8 +17,17 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   user: AuthUser | null;
+  auth: AuthKit;
+  /** The client's address, for the failed-login limiter. */
+  ip: string;
 }
 
-export function buildContext(db: Database, requestId: string, user: AuthUser | null): Context {
-  return { requestId, db, em: db.fork(), loaders: new Loaders(db), user };
+export interface RequestAuth {
+  user: AuthUser | null;
+  auth: AuthKit;
+  ip: string;
+}
+
+export function buildContext(db: Database, requestId: string, request: RequestAuth): Context {
+  return { requestId, db, em: db.fork(), loaders: new Loaders(db), ...request };
 }

@@ -37,14 +37,31 @@ export class ServiceUnavailableError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'You must be signed in to do this') {
-    super(message, 'UNAUTHENTICATED');
+  /** `httpStatus` for errors that refuse the whole request (a bad token), not one field. */
+  constructor(message = 'You must be signed in to do this', httpStatus?: number) {
+    super(message, 'UNAUTHENTICATED', httpStatus ? { http: { status: httpStatus } } : {});
+  }
+}
+
+/** Too many failed sign-ins for one email from one address: refused without checking the password. */
+export class LoginThrottledError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`, 'UNAUTHENTICATED', { retryAfterSeconds });
   }
 }
 
 export class ForbiddenError extends AppError {
   constructor(message = 'Your role may not do this') {
     super(message, 'FORBIDDEN');
+  }
+}
+
+export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes';
+
+/** A query refused before it runs; `limit` and `found` say by how much (HTTP 400). */
+export class QueryTooComplexError extends AppError {
+  constructor(readonly rule: QueryLimit, readonly limit: number, readonly found: number) {
+    super(`Query ${rule} of ${found} exceeds the limit of ${limit}`, 'QUERY_TOO_COMPLEX', { rule, limit, found, http: { status: 400 } });
   }
 }
 

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -14,11 +14,10 @@ const redact = [
   'variables.*.password',
 ];
 
-export function createLogger(level: string, production: boolean): Logger {
+/** JSON lines on stdout (pretty on a development terminal), or on `destination` when given (tests). */
+export function createLogger(level: string, production: boolean, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: redact, censor: '[redacted]' } };
+  if (destination) return pino(options, destination);
   const pretty = !production && process.stdout.isTTY;
-  return pino({
-    level,
-    redact: { paths: redact, censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+  return pino({ ...options, ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}) });
 }

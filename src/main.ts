@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
+import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Database } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
+  await bootstrapAdmin(config, db, logger);
   const app = await createApp(config, db, logger);
   const base = await app.listen();
   logger.info({ url: `${base}/graphql` }, `GraphQL API ready at ${base}/graphql`);

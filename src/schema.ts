@@ -2,13 +2,16 @@ import 'reflect-metadata';
 import { printSchema as printSchemaWithDirectives, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './auth/auth-checker.js';
+import { AuditResolver } from './resolvers/AuditResolver.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
 import { BookResolver } from './resolvers/BookResolver.js';
 import { InventoryResolver } from './resolvers/InventoryResolver.js';
 import { StoreResolver } from './resolvers/StoreResolver.js';
+import { UserResolver } from './resolvers/UserResolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthorResolver, BookResolver, StoreResolver, InventoryResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthorResolver, BookResolver, StoreResolver, InventoryResolver, UserResolver, AuditResolver];
 
 let cached: GraphQLSchema | undefined;
 
@@ -16,6 +19,7 @@ let cached: GraphQLSchema | undefined;
 export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
     resolvers,
+    authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false, stopAtFirstError: true, skipMissingProperties: false },
   });

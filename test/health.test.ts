@@ -17,7 +17,7 @@ describe('health and readiness', () => {
   });
 
   it('answers /readyz with 503 and GraphQL with SERVICE_UNAVAILABLE when the database is unreachable', async () => {
-    const app = await startTestApp({}, nowhere);
+    const app = await startTestApp({ ADMIN_EMAIL: '' }, { database: nowhere });
     try {
       const ready = await fetch(`${app.url}/readyz`);
       expect([ready.status, await ready.json()]).toEqual([503, { status: 'unavailable', reason: expect.stringMatching(/^database unreachable/) }]);
@@ -36,7 +36,7 @@ describe('error masking', () => {
   const secret = 'y'.repeat(32);
 
   it('in production an unexpected error is generic, carries the request id, and leaks no SQL or stack', async () => {
-    const app = await startTestApp({ NODE_ENV: 'production', JWT_SECRET: secret }, await createEmptyDatabase());
+    const app = await startTestApp({ NODE_ENV: 'production', JWT_SECRET: secret, ADMIN_EMAIL: '' }, { database: await createEmptyDatabase() });
     try {
       const res = await app.gql('{ authors { items { name } } }', undefined, { 'x-request-id': 'masked-1' });
       expect(res.headers.get('x-request-id')).toBe('masked-1');
@@ -47,7 +47,7 @@ describe('error masking', () => {
   });
 
   it('in development the message is kept but no stack trace is sent', async () => {
-    const app = await startTestApp({}, await createEmptyDatabase());
+    const app = await startTestApp({ ADMIN_EMAIL: '' }, { database: await createEmptyDatabase() });
     try {
       const res = await app.gql('{ authors { items { name } } }');
       const [error] = res.body.errors!;

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { currentRequestScope } from '../request-scope.js';
 import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
+import { limitRules, nodeLimitPlugin } from './limits.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
 const operationInfo: ApolloServerPlugin<Context> = {
@@ -27,11 +28,14 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     schema: buildAppSchema(),
     introspection: config.ide || !config.production,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.production && !config.ide,
+    // No "Did you mean ...?" in production, even with the IDE on: it leaks the schema piecemeal.
+    hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: limitRules(config.limits),
     formatError: createFormatError(logger, config.production),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, nodeLimitPlugin(config.limits), ...plugins],
   });
 }

@@ -1,9 +1,10 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { BadUserInputError, mapDatabaseError, type FieldProblem } from '../errors.js';
+import { BadUserInputError, mapDatabaseError, QueryTooComplexError, type FieldProblem } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { currentRequestScope } from '../request-scope.js';
+import { tokenLimitError } from './limits.js';
 
 // Codes whose message is safe to show as is: our own and Apollo's request-level ones.
 const PASS_THROUGH = new Set([
@@ -35,6 +36,20 @@ function variableFields(message: string): FieldProblem[] {
   return [{ path: match ? `variables.${match[1]}` : 'variables', message }];
 }
 
+/** A refused query, whether Apollo wrapped it as a validation error or a parse error. */
+function tooComplex(error: unknown): QueryTooComplexError | undefined {
+  if (error instanceof QueryTooComplexError) return error;
+  const cause = (error as GraphQLError | undefined)?.originalError;
+  if (cause instanceof QueryTooComplexError) return cause;
+  return tokenLimitError(error);
+}
+
+/** Extensions as clients see them: `http` only sets the response status. */
+function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
+}
+
 /** Apollo's formatError: every error leaves with a stable code and nothing internal in it. */
 export function createFormatError(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -42,7 +57,10 @@ export function createFormatError(logger: Logger, production: boolean) {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     let result: GraphQLFormattedError;
-    if (original instanceof ArgumentValidationError) {
+    const refused = tooComplex(original);
+    if (refused) {
+      result = { message: refused.message, extensions: publicExtensions(refused.extensions) };
+    } else if (original instanceof ArgumentValidationError) {
       // Only `input` arguments carry validation rules.
       const bad = new BadUserInputError(validationFields(original.extensions.validationErrors as ValidationErrorLike[], 'input'));
       result = { ...base, message: bad.message, extensions: bad.extensions };
@@ -53,7 +71,7 @@ export function createFormatError(logger: Logger, production: boolean) {
     } else {
       const mapped = mapDatabaseError(original);
       if (mapped) {
-        result = { ...base, message: mapped.message, extensions: mapped.extensions };
+        result = { ...base, message: mapped.message, extensions: publicExtensions(mapped.extensions) };
       } else {
         const requestId = scope?.requestId;
         logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');

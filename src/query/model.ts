@@ -143,6 +143,21 @@ export const AuditEntryModel: Model = {
   aggregates: {},
 };
 
+/** Users as GraphQL shows them: never the password hash. */
+export const UserModel: Model = {
+  name: 'User',
+  table: 'app_user',
+  keys: ['id'],
+  columns: {
+    id: { column: 'id', kind: 'id' },
+    email: { column: 'email', kind: 'string' },
+    role: { column: 'role', kind: 'string' },
+    createdAt: { column: 'created_at', kind: 'datetime' },
+  },
+  relations: {},
+  aggregates: {},
+};
+
 export function columnRef(alias: string, column: Column): Sql {
   return ident(alias, column.column);
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, WRITERS } from '../auth/auth-checker.js';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
@@ -35,18 +36,21 @@ export class AuthorResolver {
     return ctx.loaders.count('Author.books').load(author.id);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Author)
   createAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
-    return createAuthor(ctx.em, input);
+    return createAuthor(ctx.em, actorOf(ctx), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Author)
   updateAuthor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAuthorInput) input: UpdateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
-    return updateAuthor(ctx.em, parseId(id), input);
+    return updateAuthor(ctx.em, actorOf(ctx), parseId(id), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'CONFLICT while the author still has books; nothing is deleted then.' })
   async deleteAuthor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteAuthor(ctx.em, parseId(id)));
+    return String(await deleteAuthor(ctx.em, actorOf(ctx), parseId(id)));
   }
 }

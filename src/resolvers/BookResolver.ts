@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, WRITERS } from '../auth/auth-checker.js';
 import type { Context } from '../context.js';
 import type { BookRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
@@ -47,18 +48,21 @@ export class BookResolver {
     return ctx.loaders.sum('Book.inventory', 'quantity').load(book.id);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Book)
   createBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Book> {
-    return createBook(ctx.em, input);
+    return createBook(ctx.em, actorOf(ctx), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Book)
   updateBook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateBookInput) input: UpdateBookInput, @Ctx() ctx: Context): Promise<Book> {
-    return updateBook(ctx.em, parseId(id), input);
+    return updateBook(ctx.em, actorOf(ctx), parseId(id), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
   async deleteBook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteBook(ctx.em, parseId(id)));
+    return String(await deleteBook(ctx.em, actorOf(ctx), parseId(id)));
   }
 }

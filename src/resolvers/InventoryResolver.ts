@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { actorOf, WRITERS } from '../auth/auth-checker.js';
 import type { Context } from '../context.js';
 import type { InventoryRoot } from './roots.js';
 import { Book } from '../entities/Book.js';
@@ -20,6 +21,7 @@ export class InventoryResolver {
     return (await ctx.loaders.byId<Store>(StoreModel).load(row.storeId))!;
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Inventory, { description: 'Creates the link when absent; quantity >= 0.' })
   setStock(
     @Arg('storeId', () => ID) storeId: string,
@@ -27,9 +29,10 @@ export class InventoryResolver {
     @Arg('quantity', () => Int) quantity: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return setStock(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
+    return setStock(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Inventory, { description: 'Atomic under concurrency; CONFLICT if the stock would go below 0.' })
   adjustStock(
     @Arg('storeId', () => ID) storeId: string,
@@ -37,11 +40,12 @@ export class InventoryResolver {
     @Arg('delta', () => Int) delta: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return adjustStock(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
+    return adjustStock(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Boolean, { description: 'false when there was no link.' })
   removeBookFromStore(@Arg('storeId', () => ID) storeId: string, @Arg('bookId', () => ID) bookId: string, @Ctx() ctx: Context): Promise<boolean> {
-    return removeBookFromStore(ctx.em, parseId(storeId, 'storeId'), parseId(bookId, 'bookId'));
+    return removeBookFromStore(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'));
   }
 }

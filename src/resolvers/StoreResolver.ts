@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, WRITERS } from '../auth/auth-checker.js';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import type { Book } from '../entities/Book.js';
@@ -41,18 +42,21 @@ export class StoreResolver {
     return ctx.loaders.count('Store.books').load(store.id);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Store)
   createStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Store> {
-    return createStore(ctx.em, input);
+    return createStore(ctx.em, actorOf(ctx), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => Store)
   updateStore(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStoreInput) input: UpdateStoreInput, @Ctx() ctx: Context): Promise<Store> {
-    return updateStore(ctx.em, parseId(id), input);
+    return updateStore(ctx.em, actorOf(ctx), parseId(id), input);
   }
 
+  @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
   async deleteStore(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteStore(ctx.em, parseId(id)));
+    return String(await deleteStore(ctx.em, actorOf(ctx), parseId(id)));
   }
 }

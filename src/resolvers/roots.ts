@@ -14,3 +14,7 @@ export interface InventoryRoot {
   bookId: number;
   storeId: number;
 }
+
+export interface AuditEntryRoot {
+  actorId: number | null;
+}

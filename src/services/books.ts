@@ -5,7 +5,10 @@ import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
 import { parseId } from '../validation/ids.js';
 import { normalizeIsbn } from '../validation/isbn.js';
+import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
 import { applyPatch, isForeignKeyViolation } from './patch.js';
+
+const fields = (b: Book) => ({ title: b.title, authorId: String(b.author.id), isbn: b.isbn ?? null, publishedYear: b.publishedYear ?? null, price: b.price ?? null });
 
 const unknownAuthor = () => new BadUserInputError([{ path: 'input.authorId', message: 'no author has this id' }]);
 
@@ -23,7 +26,7 @@ async function flushWithAuthor(tx: EntityManager): Promise<void> {
   }
 }
 
-export async function createBook(em: EntityManager, input: CreateBookInput): Promise<Book> {
+export async function createBook(em: EntityManager, actor: Actor, input: CreateBookInput): Promise<Book> {
   const authorId = parseId(input.authorId, 'input.authorId');
   return em.transactional(async (tx) => {
     const book = tx.create(Book, {
@@ -34,29 +37,34 @@ export async function createBook(em: EntityManager, input: CreateBookInput): Pro
       price: input.price ?? null,
     });
     await flushWithAuthor(tx);
+    recordAudit(tx, actor, { action: 'createBook', entity: 'Book', entityId: book.id, changes: created(fields(book)) });
     return book;
   });
 }
 
-export async function updateBook(em: EntityManager, id: number, input: UpdateBookInput): Promise<Book> {
+export async function updateBook(em: EntityManager, actor: Actor, id: number, input: UpdateBookInput): Promise<Book> {
   if (input.authorId === null) throw new BadUserInputError([{ path: 'input.authorId', message: 'may not be null' }]);
   const authorId = input.authorId === undefined ? undefined : parseId(input.authorId, 'input.authorId');
   return em.transactional(async (tx) => {
     const book = await tx.findOne(Book, id);
     if (!book) throw new NotFoundError('Book', id);
-    const { authorId: _ignored, ...fields } = input;
-    applyPatch(book, { ...fields, title: input.title?.trim(), isbn: isbnOf(input.isbn) });
+    const before = fields(book);
+    const { authorId: _ignored, ...patch } = input;
+    applyPatch(book, { ...patch, title: input.title?.trim(), isbn: isbnOf(input.isbn) });
     if (authorId !== undefined) book.author = tx.getReference(Author, authorId);
+    recordAudit(tx, actor, { action: 'updateBook', entity: 'Book', entityId: id, changes: diff(before, fields(book)) });
     await flushWithAuthor(tx);
     return book;
   });
 }
 
 /** Deletes the book; its inventory rows go with it (ON DELETE CASCADE). */
-export async function deleteBook(em: EntityManager, id: number): Promise<number> {
+export async function deleteBook(em: EntityManager, actor: Actor, id: number): Promise<number> {
   return em.transactional(async (tx) => {
-    const deleted = await tx.nativeDelete(Book, { id });
-    if (deleted === 0) throw new NotFoundError('Book', id);
+    const book = await tx.findOne(Book, id);
+    if (!book) throw new NotFoundError('Book', id);
+    await tx.nativeDelete(Book, { id });
+    recordAudit(tx, actor, { action: 'deleteBook', entity: 'Book', entityId: id, changes: deleted(fields(book)) });
     return id;
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import { recordAudit, type Actor } from './audit.js';
 
 export interface InventoryRow {
   bookId: number;
@@ -19,6 +20,11 @@ async function assertBothExist(tx: EntityManager, storeId: number, bookId: numbe
   if (!row.book) throw new NotFoundError('Book', bookId);
 }
 
+/** Audits a change of one inventory link; its id is `bookId:storeId`, the primary key's order. */
+function auditStock(tx: EntityManager, actor: Actor, action: string, bookId: number, storeId: number, from: number | null, to: number | null): void {
+  recordAudit(tx, actor, { action, entity: 'Inventory', entityId: `${bookId}:${storeId}`, changes: { quantity: { from, to } } });
+}
+
 function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
   const e = err as { code?: string; constraint?: string };
   if (e?.code === '23503' && e.constraint === 'inventory_store_id_foreign') return new NotFoundError('Store', storeId);
@@ -27,15 +33,20 @@ function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
 }
 
 /** Sets the quantity, creating the link when absent. */
-export async function setStock(em: EntityManager, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
+export async function setStock(em: EntityManager, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
   if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
   return em.transactional(async (tx) => {
     try {
+      const [old] = await tx.execute<{ quantity: number }[]>(
+        'select "quantity" from "inventory" where "book_id" = ? and "store_id" = ? for update',
+        [bookId, storeId],
+      );
       const [row] = await tx.execute<InventoryRow[]>(
         `insert into "inventory" ("book_id", "store_id", "quantity") values (?, ?, ?)
          on conflict ("book_id", "store_id") do update set "quantity" = excluded."quantity" ${RETURNING}`,
         [bookId, storeId, quantity],
       );
+      auditStock(tx, actor, 'setStock', bookId, storeId, old?.quantity ?? null, row.quantity);
       return row;
     } catch (err) {
       throw mapLinkError(err, storeId, bookId);
@@ -47,13 +58,16 @@ export async function setStock(em: EntityManager, storeId: number, bookId: numbe
  * Adds `delta` in one UPDATE, so concurrent calls serialise on the row lock and the CHECK
  * constraint refuses any result below 0 (CONFLICT). A missing link starts from 0.
  */
-export async function adjustStock(em: EntityManager, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
+export async function adjustStock(em: EntityManager, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
   return em.transactional(async (tx) => {
     const [updated] = await tx.execute<InventoryRow[]>(
       `update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`,
       [delta, bookId, storeId],
     );
-    if (updated) return updated;
+    if (updated) {
+      auditStock(tx, actor, 'adjustStock', bookId, storeId, updated.quantity - delta, updated.quantity);
+      return updated;
+    }
     await assertBothExist(tx, storeId, bookId);
     if (delta < 0) throw new ConflictError('Stock would go below 0', [{ path: 'delta', message: 'would take the stock below 0' }]);
     try {
@@ -62,6 +76,7 @@ export async function adjustStock(em: EntityManager, storeId: number, bookId: nu
          on conflict ("book_id", "store_id") do update set "quantity" = "inventory"."quantity" + excluded."quantity" ${RETURNING}`,
         [bookId, storeId, delta],
       );
+      auditStock(tx, actor, 'adjustStock', bookId, storeId, row.quantity === delta ? null : row.quantity - delta, row.quantity);
       return row;
     } catch (err) {
       throw mapLinkError(err, storeId, bookId);
@@ -70,14 +85,18 @@ export async function adjustStock(em: EntityManager, storeId: number, bookId: nu
 }
 
 /** Removes the link; false when there was none. */
-export async function removeBookFromStore(em: EntityManager, storeId: number, bookId: number): Promise<boolean> {
+export async function removeBookFromStore(em: EntityManager, actor: Actor, storeId: number, bookId: number): Promise<boolean> {
   return em.transactional(async (tx) => {
     const rows = await tx.execute<{ quantity: number }[]>(
       'delete from "inventory" where "book_id" = ? and "store_id" = ? returning "quantity"',
       [bookId, storeId],
     );
-    if (rows.length > 0) return true;
+    if (rows.length > 0) {
+      auditStock(tx, actor, 'removeBookFromStore', bookId, storeId, rows[0].quantity, null);
+      return true;
+    }
     await assertBothExist(tx, storeId, bookId);
+    recordAudit(tx, actor, { action: 'removeBookFromStore', entity: 'Inventory', entityId: `${bookId}:${storeId}`, changes: {} });
     return false;
   });
 }

@@ -29,3 +29,7 @@ const EMAIL = /^[^\s@"<>()[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9]
 
 export const IsEmailAddress = (): PropertyDecorator =>
   rule('isEmailAddress', 'must be a valid email address of at most 254 characters', (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v));
+
+/** 8 to 1024 characters: long passphrases welcome, megabyte ones are not hashed. */
+export const IsPassword = (): PropertyDecorator =>
+  rule('isPassword', 'must be 8 to 1024 characters', (v) => typeof v === 'string' && v.length >= 8 && v.length <= 1024);

@@ -1,0 +1,10 @@
+import { Field, InputType } from 'type-graphql';
+import { Role } from '../entities/User.js';
+import { IsEmailAddress, IsPassword } from '../validation/rules.js';
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => String) @IsEmailAddress() email!: string;
+  @Field(() => String) @IsPassword() password!: string;
+  @Field(() => Role) role!: Role;
+}
