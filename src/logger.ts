@@ -1,24 +1,18 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from './observability/redact.js';
 
 export type { Logger };
 
-const redact = [
-  'password',
-  '*.password',
-  'token',
-  '*.token',
-  'authorization',
-  '*.authorization',
-  'req.headers.authorization',
-  'variables.password',
-  'variables.*.password',
-];
-
-export function createLogger(level: string, production: boolean): Logger {
-  const pretty = !production && process.stdout.isTTY;
-  return pino({
+/**
+ * JSON lines on stdout (or `destination`), with every secret-named key redacted at any depth;
+ * pretty output only for a person at a terminal in development.
+ */
+export function createLogger(level: string, production: boolean, destination?: DestinationStream): Logger {
+  const pretty = !destination && !production && process.stdout.isTTY;
+  const options: pino.LoggerOptions = {
     level,
-    redact: { paths: redact, censor: '[redacted]' },
+    formatters: { log: (object) => redactSecrets(object) },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

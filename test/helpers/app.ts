@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createApp, type App } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { Database } from '../../src/db/database.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -26,11 +26,11 @@ export interface TestApp {
 const TABLES = ['author', 'book', 'store', 'inventory', 'app_user', 'audit_entry'];
 
 /** A real server on a real, freshly migrated PostgreSQL database, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...env });
   const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs });
-  const app: App = await createApp(config, db, createLogger(config.logLevel, config.production));
+  const app: App = await createApp(config, db, options.logger ?? createLogger(config.logLevel, config.production));
   const url = await app.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
