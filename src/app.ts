@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import { createApollo } from './graphql/apollo.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
+import { ideAssetRoutes, withIde } from './http/ide.js';
 import { sendJson } from './http/respond.js';
 import { createHttpServer, type Route } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -37,7 +38,8 @@ export async function createApp(config: Config, db: Database, logger: Logger): P
   const metrics = createMetrics(db, config.poolMax);
   const routes = withCors(new Map<string, Route>([
     ['POST /graphql', graphql],
-    ['GET /graphql', graphql],
+    ['GET /graphql', config.ide ? withIde(graphql) : graphql],
+    ...(config.ide ? ideAssetRoutes() : []),
     ['GET /metrics', metrics.route],
     ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
     [
