@@ -30,6 +30,8 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production && !config.ide,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT; Apollo's own handlers deadlock with our app.close() and the process never exits.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: createFormatError(logger, config.production),
     logger,
