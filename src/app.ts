@@ -4,10 +4,13 @@ import type { Config } from './config.js';
 import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
 import { createApollo } from './graphql/apollo.js';
+import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
+import { ideAssetRoutes, withIde } from './http/ide.js';
 import { sendJson } from './http/respond.js';
 import { createHttpServer, type Route } from './http/server.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './observability/metrics.js';
 
 export interface App {
   /** Starts listening; resolves to the base URL. */
@@ -44,9 +47,12 @@ export async function createApp(config: Config, db: Database, logger: Logger): P
       !config.production,
     );
 
-  const routes = new Map<string, Route>([
+  const metrics = createMetrics(db, config.poolMax);
+  const routes = withCors(new Map<string, Route>([
     ['POST /graphql', graphql],
-    ['GET /graphql', graphql],
+    ['GET /graphql', config.ide ? withIde(graphql) : graphql],
+    ...(config.ide ? ideAssetRoutes() : []),
+    ['GET /metrics', metrics.route],
     ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
     [
       'GET /readyz',
@@ -55,9 +61,10 @@ export async function createApp(config: Config, db: Database, logger: Logger): P
         sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ready' });
       },
     ],
-  ]);
+  ]), originPolicy(config));
 
   const http = createHttpServer(routes, logger, (scope, status, seconds) => {
+    metrics.observe(scope, status, seconds);
     if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
       logger.info(
         { requestId: scope.requestId, operationName: scope.operationName, operationType: scope.operationType, status, durationMs: Math.round(seconds * 1000), statements: scope.statements, errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined },

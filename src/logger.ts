@@ -1,23 +1,18 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from './observability/redact.js';
 
 export type { Logger };
 
-const redact = [
-  'password',
-  '*.password',
-  'token',
-  '*.token',
-  'authorization',
-  '*.authorization',
-  'req.headers.authorization',
-  'variables.password',
-  'variables.*.password',
-];
-
-/** JSON lines on stdout (pretty on a development terminal), or on `destination` when given (tests). */
+/**
+ * JSON lines on stdout (or `destination`), with every secret-named key redacted at any depth;
+ * pretty output only for a person at a terminal in development.
+ */
 export function createLogger(level: string, production: boolean, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: redact, censor: '[redacted]' } };
-  if (destination) return pino(options, destination);
-  const pretty = !production && process.stdout.isTTY;
-  return pino({ ...options, ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}) });
+  const pretty = !destination && !production && process.stdout.isTTY;
+  const options: pino.LoggerOptions = {
+    level,
+    formatters: { log: (object) => redactSecrets(object) },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What is known of the request being served, wherever code runs on its behalf. */
 export interface RequestScope {
   requestId: string;
+  /** The route that served the request, e.g. `POST /graphql`; unset when none matched. */
+  route?: string;
   /** SQL statements this request has run so far (ORM and read queries alike). */
   statements: number;
   operationName?: string;

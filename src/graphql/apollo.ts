@@ -7,6 +7,7 @@ import { currentRequestScope } from '../request-scope.js';
 import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
 import { limitRules, nodeLimitPlugin } from './limits.js';
+import { logVariables } from './log-variables.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
 const operationInfo: ApolloServerPlugin<Context> = {
@@ -31,11 +32,13 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     // No "Did you mean ...?" in production, even with the IDE on: it leaks the schema piecemeal.
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT; Apollo's own handlers deadlock with our app.close() and the process never exits.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger, config.production),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, nodeLimitPlugin(config.limits), ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
   });
 }

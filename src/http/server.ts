@@ -38,7 +38,9 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
       if (inFlight === 0) idle?.();
     });
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routes.get(`${req.method} ${url.pathname}`) ?? routes.get(`* ${url.pathname}`);
+    const key = routes.has(`${req.method} ${url.pathname}`) ? `${req.method} ${url.pathname}` : `* ${url.pathname}`;
+    const route = routes.get(key);
+    if (route) scope.route = key;
     runInRequestScope(scope, async () => {
       try {
         if (!route) return sendJson(res, 404, { error: 'Not found' });

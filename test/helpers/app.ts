@@ -5,7 +5,7 @@ import { createApp, type App } from '../../src/app.js';
 import { bootstrapAdmin } from '../../src/auth/bootstrap-admin.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { Database } from '../../src/db/database.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -51,6 +51,8 @@ export interface TestDatabase {
 export interface TestAppOptions {
   /** Where the pino log lines go (set LOG_LEVEL in env too); none by default. */
   logTo?: DestinationStream;
+  /** A ready logger instead (wins over logTo). */
+  logger?: Logger;
   /** A database to use instead of a fresh migrated one (pass ADMIN_EMAIL: '' when it has no tables). */
   database?: TestDatabase;
 }
@@ -67,7 +69,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     ADMIN_PASSWORD: 'admin-password-1',
     ...env,
   });
-  const logger = createLogger(config.logLevel, config.production, options.logTo);
+  const logger = options.logger ?? createLogger(config.logLevel, config.production, options.logTo);
   const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
   if (config.admin) await bootstrapAdmin(config, db, logger);
   const app: App = await createApp(config, db, logger);

@@ -1,0 +1,82 @@
+/** The query the IDE opens with (when the browser has none saved). */
+export const EXAMPLE_QUERY = `# Bookstore GraphQL API: press ▶ (or Ctrl+Enter) to run.
+#
+# To sign in, run this in a new tab (+):
+#   mutation {
+#     login(email: "…", password: "…") { token }
+#   }
+# then put this in the Headers tab below:
+#   {"Authorization": "Bearer <token>"}
+{
+  authors(limit: 5) {
+    totalCount
+    items {
+      name
+      books {
+        items {
+          title
+        }
+      }
+    }
+  }
+}
+`;
+
+// Assets are addressed relative to the page (`/graphql` → `graphql/ide/…`) so a path prefix added by a proxy still works.
+const ASSET_DIR = 'graphql/ide';
+
+/** Runs in the browser: mounts GraphiQL from the UMD globals, posting to the page's own URL. */
+export const BOOT_SCRIPT = `(function () {
+  var config = JSON.parse(document.getElementById('ide-config').textContent);
+  var fetcher = GraphiQL.createFetcher({ url: location.origin + location.pathname });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultQuery: config.query,
+      defaultEditorToolsVisibility: 'headers',
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: false,
+    }),
+  );
+})();
+`;
+
+// JSON inside <script> must not be able to close the tag.
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+export function idePage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bookstore GraphQL IDE</title>
+<link rel="stylesheet" href="${ASSET_DIR}/graphiql.min.css">
+<link rel="stylesheet" href="${ASSET_DIR}/page.css">
+</head>
+<body>
+<div id="graphiql">Loading the GraphQL IDE…</div>
+<script type="application/json" id="ide-config">${scriptJson({ query: EXAMPLE_QUERY })}</script>
+<script src="${ASSET_DIR}/react.production.min.js"></script>
+<script src="${ASSET_DIR}/react-dom.production.min.js"></script>
+<script src="${ASSET_DIR}/graphiql.min.js"></script>
+<script src="${ASSET_DIR}/boot.js"></script>
+</body>
+</html>
+`;
+}
+
+export const PAGE_CSS = 'html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }\n';
+
+/** Only our own origin; GraphiQL styles its components inline, fonts and icons are data: URLs. */
+export const IDE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
