@@ -14,5 +14,8 @@ export function createLogger(level: string, production: boolean, destination?: D
     formatters: { log: (object) => redactSecrets(object) },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  if (pretty) return pino(options);
+  // Asynchronous writes keep logging off the request path (pino flushes them at exit).
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }
