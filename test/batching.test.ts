@@ -51,7 +51,9 @@ describe('batched loading: one statement per level', () => {
   });
 
   it('Book.author, totalStock, Store.bookCount and inventory → book/store batch too', async () => {
-    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({ count: 4, errors: undefined });
+    // The author of each book comes in the books statement itself (a LEFT JOIN that primes the author loader).
+    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({ count: 3, errors: undefined });
+    expect(await statements('{ book(id: 3) { title author { name email books { items { author { name } } } } } }')).toEqual({ count: 2, errors: undefined });
     expect(await statements('{ stores { items { bookCount inventory(limit: 3) { items { quantity book { title } store { name } } } } } }')).toEqual({ count: 5, errors: undefined });
   });
 
@@ -78,5 +80,25 @@ describe('contains filters use the trigram indexes', () => {
     expect(plan).toMatch(/Bitmap Index Scan on book_title_trgm/);
     const found = await app.gql('{ books(filter: { title: { contains: "ZEBRA" } }) { totalCount items { title } } }');
     expect(found.body.data).toEqual({ books: { totalCount: 1, items: [{ title: 'The Zebra Crossing' }] } });
+  });
+});
+
+describe('to-one relations joined into the parent statement', () => {
+  it('returns the same data as separate lookups would, and serves later readers whole rows', async () => {
+    const res = await app.gql(`{
+      books(filter: { title: { in: ["Book 1-1", "Book 2-2"] } }, orderBy: [{ title: ASC }]) { items { title author { id name email bio } } }
+      store(id: 1) { books(filter: { title: { eq: "Book 1-1" } }) { items { author { name createdAt } } } }
+      author(id: 1) { name email }
+    }`);
+    expect(res.body).toEqual({
+      data: {
+        books: { items: [
+          { title: 'Book 1-1', author: { id: '1', name: 'Author 1', email: 'author1@example.com', bio: null } },
+          { title: 'Book 2-2', author: { id: '2', name: 'Author 2', email: 'author2@example.com', bio: null } },
+        ] },
+        store: { books: { items: [{ author: { name: 'Author 1', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } }] } },
+        author: { name: 'Author 1', email: 'author1@example.com' },
+      },
+    });
   });
 });

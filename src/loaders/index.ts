@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import { lists, type ListName, type Model } from '../query/model.js';
+import { JOINED, lists, type ListName, type Model } from '../query/model.js';
 import {
   byIdsStatement,
   perParentCountStatement,
@@ -42,9 +42,32 @@ export class Loaders {
     return loader;
   }
 
-  byId<T = Row>(model: Model): DataLoader<number, T | null> {
-    return this.get(`byId:${model.name}`, async (ids) => {
-      const rows = await this.db.query<Row>(byIdsStatement(model, ids));
+  /**
+   * Moves the joined columns of `include`d to-one relations out of each row and primes the
+   * related type's byId loader with them (they are whole rows, so any later reader is served).
+   */
+  primeJoined(model: Model, rows: Row[], include: readonly string[] | undefined): void {
+    for (const field of include ?? []) {
+      const relation = model.relations[field];
+      if (relation?.kind !== 'one') continue;
+      const target = relation.target();
+      const prefix = `${field}${JOINED}`;
+      const loader = this.byId(target);
+      for (const row of rows) {
+        const related: Row = {};
+        for (const name of Object.keys(target.columns)) {
+          related[name] = row[prefix + name];
+          delete row[prefix + name];
+        }
+        if (related.id !== null && related.id !== undefined) loader.prime(Number(related.id), related);
+      }
+    }
+  }
+
+  byId<T = Row>(model: Model, include?: string[]): DataLoader<number, T | null> {
+    return this.get(`byId:${model.name}:${include ?? ''}`, async (ids) => {
+      const rows = await this.db.query<Row>(byIdsStatement(model, ids, include));
+      this.primeJoined(model, rows, include);
       const map = new Map(rows.map((r) => [Number(r.id), r]));
       return ids.map((id) => (map.get(id) as T | undefined) ?? null);
     });
@@ -53,7 +76,9 @@ export class Loaders {
   list<T = Row>(name: ListName, args: ListArgs): DataLoader<number, T[]> {
     const relation = lists[name];
     return this.get(`list:${name}:${JSON.stringify(args)}`, async (ids) => {
-      const grouped = groupByParent(await this.db.query<Row>(perParentListStatement(relation, ids, args)), '__parent');
+      const rows = await this.db.query<Row>(perParentListStatement(relation, ids, args));
+      this.primeJoined(relation.target(), rows, args.include);
+      const grouped = groupByParent(rows, '__parent');
       return ids.map((id) => (grouped.get(id) ?? []) as T[]);
     });
   }

@@ -1,5 +1,5 @@
 import { filterToSql, type FilterInput } from './filters.js';
-import { selectList, type ManyRelation, type Model } from './model.js';
+import { joinedRelations, selectList, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
 import type { PageArgs } from './pagination.js';
 import { raw, sql, type Sql } from './sql.js';
@@ -10,6 +10,8 @@ export interface ListArgs {
   page: PageArgs;
   /** Fields to select (all when absent). */
   columns?: string[];
+  /** To-one relations to bring in the same statement (see joinedRelations). */
+  include?: string[];
 }
 
 const T = 't';
@@ -18,7 +20,8 @@ const T = 't';
 export function listStatement(model: Model, args: ListArgs): Sql {
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy));
-  return sql`SELECT ${selectList(model, T, args.columns)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+  const joined = joinedRelations(model, T, args.include);
+  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
 }
 
 export function countStatement(model: Model, filter?: FilterInput | null): Sql {
@@ -33,9 +36,10 @@ export function perParentListStatement(relation: ManyRelation, parentIds: readon
   const model = relation.target();
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy, relation.tiebreak));
+  const joined = joinedRelations(model, T, args.include);
   return sql`SELECT "p"."parent" AS "__parent", "x".* FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS "p"("parent", "ord")
- CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}, row_number() OVER (ORDER BY ${order}) AS "__rn"
-  FROM ${relation.from(T)} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}
+ CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}${joined.select}, row_number() OVER (ORDER BY ${order}) AS "__rn"
+  FROM ${relation.from(T)}${joined.joins} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}
   ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}) "x"
  ORDER BY "p"."ord", "x"."__rn"`;
 }
@@ -55,6 +59,7 @@ export function perParentSumStatement(relation: ManyRelation, column: string, pa
  WHERE ${key} = ANY(${parentIds}::int[]) GROUP BY ${key}`;
 }
 
-export function byIdsStatement(model: Model, ids: readonly number[]): Sql {
-  return sql`SELECT ${selectList(model, T)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE "t"."id" = ANY(${ids}::int[])`;
+export function byIdsStatement(model: Model, ids: readonly number[], include?: readonly string[]): Sql {
+  const joined = joinedRelations(model, T, include);
+  return sql`SELECT ${selectList(model, T)}${joined.select} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE "t"."id" = ANY(${ids}::int[])`;
 }

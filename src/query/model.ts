@@ -168,6 +168,27 @@ export function selectList(model: Model, alias: string, fields?: Iterable<string
   return raw(names.map((f) => `"${alias}"."${model.columns[f].column}" AS "${f}"`).join(', '));
 }
 
+/** Separates the columns of a joined to-one relation in a row: `author$name` is `name` of `author`. */
+export const JOINED = '$';
+
+/**
+ * For each to-one relation in `include`: a LEFT JOIN of its table and every one of its columns,
+ * aliased `<field>$<column>`, so one statement also brings the related row.
+ */
+export function joinedRelations(model: Model, alias: string, include: readonly string[] = []): { select: Sql; joins: Sql } {
+  const selects: string[] = [];
+  const joins: Sql[] = [];
+  for (const field of include) {
+    const relation = model.relations[field];
+    if (relation?.kind !== 'one') continue;
+    const target = relation.target();
+    const to = `${alias}_${field}`;
+    for (const [name, column] of Object.entries(target.columns)) selects.push(`"${to}"."${column.column}" AS "${field}${JOINED}${name}"`);
+    joins.push(sql` LEFT JOIN ${raw(`"${target.table}" "${to}"`)} ON ${relation.link(alias, to)}`);
+  }
+  return { select: raw(selects.map((c) => `, ${c}`).join('')), joins: joins.reduce((acc, j) => sql`${acc}${j}`, raw('')) };
+}
+
 function many(model: Model, field: string): ManyRelation {
   const relation = model.relations[field];
   if (relation?.kind !== 'many') throw new Error(`${model.name}.${field} is not a to-many relation`);

@@ -4,7 +4,7 @@ import type { FilterInput } from './filters.js';
 import { countStatement, listStatement } from './list-query.js';
 import type { OrderByInput } from './order.js';
 import { pageArgs, toPage, type Page } from './pagination.js';
-import { itemColumns } from './selection.js';
+import { itemColumns, selectedRelations } from './selection.js';
 import { lists, type ListName, type Model } from './model.js';
 
 export interface ListFieldArgs {
@@ -16,8 +16,10 @@ export interface ListFieldArgs {
 
 /** A page of a top-level list; COUNT runs only if `totalCount` is resolved. */
 export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs, info?: GraphQLResolveInfo): Promise<Page<T>> {
-  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit), columns: itemColumns(model, info) };
-  const rows = await ctx.db.query<T>(listStatement(model, args));
+  const include = selectedRelations(model, info, true);
+  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit), columns: itemColumns(model, info), include };
+  const rows = await ctx.db.query<T & Record<string, unknown>>(listStatement(model, args));
+  ctx.loaders.primeJoined(model, rows, include);
   return toPage(rows, args.page, async () => {
     const [row] = await ctx.db.query<{ count: number }>(countStatement(model, args.filter));
     return row.count;
@@ -26,7 +28,14 @@ export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs, 
 
 /** A page of a to-many relation of one parent, batched with its siblings through the loaders. */
 export async function relationPage<T>(ctx: Context, name: ListName, parentId: number, a: ListFieldArgs, info?: GraphQLResolveInfo): Promise<Page<T>> {
-  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit), columns: itemColumns(lists[name].target(), info) };
+  const target = lists[name].target();
+  const args = {
+    filter: a.filter,
+    orderBy: a.orderBy,
+    page: pageArgs(a.offset, a.limit),
+    columns: itemColumns(target, info),
+    include: selectedRelations(target, info, true),
+  };
   const rows = await ctx.loaders.list<T>(name, args).load(parentId);
   return toPage(rows, args.page, () => ctx.loaders.count(name, args.filter).load(parentId));
 }

@@ -15,6 +15,15 @@ function fieldsUnder(nodes: readonly FieldNode[], info: GraphQLResolveInfo): Fie
   return out;
 }
 
+/** The to-one relations of `model` selected on the object being resolved, or on a page's `items`. */
+export function selectedRelations(model: Model, info: GraphQLResolveInfo | undefined, underItems: boolean): string[] | undefined {
+  if (!info) return undefined;
+  let nodes = fieldsUnder(info.fieldNodes, info);
+  if (underItems) nodes = fieldsUnder(nodes.filter((f) => f.name.value === 'items'), info);
+  const names = [...new Set(nodes.map((f) => f.name.value).filter((n) => model.relations[n]?.kind === 'one'))].sort();
+  return names.length ? names : undefined;
+}
+
 /**
  * The columns of `model` that the `items` of the page being resolved ask for, plus the keys
  * that relation fields need. Undefined (all columns) when info is missing.

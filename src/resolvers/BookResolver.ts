@@ -9,6 +9,7 @@ import type { Inventory } from '../entities/Inventory.js';
 import type { Store } from '../entities/Store.js';
 import { AuthorModel, BookModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
+import { selectedRelations } from '../query/selection.js';
 import type { Page } from '../query/pagination.js';
 import { createBook, deleteBook, updateBook } from '../services/books.js';
 import { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
@@ -19,8 +20,8 @@ import { BookListArgs, PageArgs, StoreListArgs } from './args.js';
 @Resolver(() => Book)
 export class BookResolver {
   @Query(() => Book, { nullable: true, description: 'null when absent' })
-  book(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Book | null> {
-    return ctx.loaders.byId<Book>(BookModel).load(parseId(id));
+  book(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Book | null> {
+    return ctx.loaders.byId<Book>(BookModel, selectedRelations(BookModel, info, false)).load(parseId(id));
   }
 
   @Query(() => BookPage)
