@@ -24,7 +24,7 @@ const BOOKS = `INSERT INTO "book" ("title", "isbn", "published_year", "price", "
 SELECT CASE ${h('"i"', 0)} % 5
          WHEN 0 THEN 'The ' || "adj" || ' ' || "n1"
          WHEN 1 THEN "n1" || ' of the ' || "adj" || ' ' || "n2"
-         WHEN 2 THEN 'A ' || "topic" || ' of the ' || "n1"
+         WHEN 2 THEN "topic" || ' and the ' || "n1"
          WHEN 3 THEN 'The ' || "n1" || ' and the ' || "n2"
          ELSE "adj" || ' ' || "topic" || ': ' || "n1" || ' Edition' END,
        ${isbn13Sql('"d"')},
