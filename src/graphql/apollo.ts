@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +32,7 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     allowBatchedHttpRequests: false,
     formatError: createFormatError(logger, config.production),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, ...plugins],
+    // The default cache-control plugin wraps every field resolver; we send no cache hints.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationInfo, ...plugins],
   });
 }
