@@ -7,7 +7,7 @@ import type { Shape } from './shapes.js';
 const autocannon = require('autocannon') as (opts: object) => Promise<AutocannonResult>;
 
 interface AutocannonResult {
-  requests: { average: number; total: number };
+  requests: { average: number; total: number; sent?: number };
   latency: { p50: number; p99: number };
   non2xx: number; errors: number; timeouts: number;
 }
@@ -15,6 +15,18 @@ interface AutocannonResult {
 export interface Measurement {
   rps: number; p50: number; p99: number; requests: number; errors: number;
   statementsPerRequest: number; dbMsPerRequest: number; maxRssMb: number;
+  /** CPU time the server process spent per request (user + system): robust to a busy machine. */
+  cpuMsPerRequest: number;
+}
+
+/** utime + stime of a process in ms (Linux clock ticks are 10 ms). */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 export function rssMb(pid: number): number {
@@ -29,12 +41,24 @@ export function rssMb(pid: number): number {
 const STATS = `SELECT coalesce(sum(calls), 0)::float8 AS "calls", coalesce(sum(total_exec_time), 0)::float8 AS "ms" FROM pg_stat_statements
   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`;
 
+/** Waits until no other backend is running a statement, so a slow run cannot spill into the next. */
+export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<void> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  while (Date.now() < deadline) {
+    const { rows } = await stats.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`);
+    if (rows[0].n === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function measure(server: Server, shape: Shape, seconds: number, stats: pg.Client, headers: Record<string, string>): Promise<Measurement> {
   const spec = shape.servers[server.name];
   let bodyErrors = 0;
   let maxRss = rssMb(server.pid);
   const sampler = setInterval(() => { maxRss = Math.max(maxRss, rssMb(server.pid)); }, 200);
+  await waitForQuiet(stats);
   await stats.query('SELECT pg_stat_statements_reset()');
+  const cpuBefore = cpuMs(server.pid);
   const result = await autocannon({
     url: server.url,
     connections: 10,
@@ -47,8 +71,11 @@ export async function measure(server: Server, shape: Shape, seconds: number, sta
     }],
   });
   clearInterval(sampler);
+  await waitForQuiet(stats);
+  const cpu = cpuMs(server.pid) - cpuBefore;
   const { rows } = await stats.query<{ calls: number; ms: number }>(STATS);
-  const total = Math.max(1, result.requests.total);
+  // In-flight requests finish (and run their SQL) after autocannon stops: count them too.
+  const total = Math.max(1, result.requests.sent ?? result.requests.total);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -58,5 +85,6 @@ export async function measure(server: Server, shape: Shape, seconds: number, sta
     statementsPerRequest: rows[0].calls / total,
     dbMsPerRequest: rows[0].ms / total,
     maxRssMb: maxRss,
+    cpuMsPerRequest: cpu / total,
   };
 }

@@ -17,6 +17,7 @@ function aggregate(ms: Measurement[]) {
     sql: mean(ms.map((m) => m.statementsPerRequest)),
     dbMs: mean(ms.map((m) => m.dbMsPerRequest)),
     rss: Math.max(...ms.map((m) => m.maxRssMb)),
+    cpu: mean(ms.map((m) => m.cpuMsPerRequest)),
   };
 }
 
@@ -27,14 +28,14 @@ const trio = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: Ret
 
 export function renderTable(shapes: Shape[], results: Results): string {
   const lines = [
-    '| shape | req/s API | req/s peer | req/s floor | API/peer | API/floor | p50 ms A / B / C | p99 ms A / B / C | errors A / B / C | SQL/req A / B / C | DB ms/req A / B / C | API RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---|---|---|---|---|---:|',
+    '| shape | req/s API | req/s peer | req/s floor | API/peer | API/floor | p50 ms A / B / C | p99 ms A / B / C | errors A / B / C | SQL/req A / B / C | DB ms/req A / B / C | CPU ms/req A / B / C | API RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|',
   ];
   for (const shape of shapes) {
     const r = results.get(shape.id);
     if (!r) continue;
     const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
-    lines.push(`| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${f0(a.api.rss)} |`);
+    lines.push(`| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`);
   }
   return lines.join('\n');
 }

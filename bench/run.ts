@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         for (const server of servers) {
           const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
           runs[server.name].push(m);
-          log(`shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  RSS ${m.maxRssMb.toFixed(0)} MB`);
+          log(`shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`);
         }
       }
       results.set(shape.id, runs);
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-      'SQL/req = pg_stat_statements calls (BEGIN/COMMIT included) / requests; DB ms/req = their total execution time / requests.',
+      'SQL/req = pg_stat_statements calls (BEGIN/COMMIT included) / requests; DB ms/req = their total execution time / requests;',
+      'CPU ms/req = user + system CPU of the server process / requests (less sensitive to other load on the machine than req/s).',
       '',
     ].join('\n');
     mkdirSync(path.join(__dirname, 'results'), { recursive: true });

@@ -21,12 +21,13 @@ async function waitUntilReady(child: ChildProcess, check: () => Promise<boolean>
 }
 
 async function start(name: ServerName, command: string, args: string[], cwd: string, env: Record<string, string>, check: (url: string) => Promise<boolean>, port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${port} is already in use: is another bench still running?`);
   const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, () => check(url), name, () => tail);
   return {
     name, url, pid: child.pid!,
@@ -48,8 +49,9 @@ export function peerNode(): string {
   return bin;
 }
 
-export function startApi(dbUrl: string, port: number, extraArgs: string[] = []): Promise<Server> {
-  return start('api', process.execPath, [...extraArgs, '--import', 'tsx', 'src/main.ts'], root, {
+/** Our API; `cwd` may be another checkout of the project (bench/ab.ts). */
+export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], cwd = root): Promise<Server> {
+  return start('api', process.execPath, [...extraArgs, '--import', 'tsx', 'src/main.ts'], cwd, {
     NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1',
     JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
   }, (url) => ok(`${url}/healthz`), port);

@@ -5,9 +5,9 @@ import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
 
-const page = `SELECT json_build_object('data', json_build_object('books', json_build_object('items', coalesce(json_agg(x), '[]'))))::text AS "j"
-  FROM (SELECT "id"::text AS "id", "title", "isbn", "published_year" AS "publishedYear", "price"::float8 AS "price"
-        FROM "book" ORDER BY "title", "id" LIMIT 20 OFFSET $1) x`;
+const page = `SELECT json_build_object('data', json_build_object('books', json_build_object('items', coalesce(json_agg(json_build_object(
+    'id', x."id"::text, 'title', x."title", 'isbn', x."isbn", 'publishedYear', x."published_year", 'price', x."price"::float8) ORDER BY x."title", x."id"), '[]'))))::text AS "j"
+  FROM (SELECT "id", "title", "isbn", "published_year", "price" FROM "book" ORDER BY "title", "id" LIMIT 20 OFFSET $1) x`;
 
 const shapes = {
   book: [`SELECT json_build_object('data', json_build_object('book', (
