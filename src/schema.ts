@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { printSchema as printSchemaWithDirectives, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { validateArgs } from './graphql/validate-args.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
 import { BookResolver } from './resolvers/BookResolver.js';
 import { InventoryResolver } from './resolvers/InventoryResolver.js';
@@ -17,7 +18,7 @@ export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+    validateFn: validateArgs,
   });
   return cached;
 }
