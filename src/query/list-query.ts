@@ -8,6 +8,8 @@ export interface ListArgs {
   filter?: FilterInput | null;
   orderBy?: OrderByInput[] | null;
   page: PageArgs;
+  /** Only these fields of the model (all when absent). */
+  columns?: readonly string[];
 }
 
 const T = 't';
@@ -16,7 +18,7 @@ const T = 't';
 export function listStatement(model: Model, args: ListArgs): Sql {
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy));
-  return sql`SELECT ${selectList(model, T)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+  return sql`SELECT ${selectList(model, T, args.columns)} FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
 }
 
 export function countStatement(model: Model, filter?: FilterInput | null): Sql {
@@ -32,7 +34,7 @@ export function perParentListStatement(relation: ManyRelation, parentIds: readon
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy, relation.tiebreak));
   return sql`SELECT "p"."parent" AS "__parent", "x".* FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS "p"("parent", "ord")
- CROSS JOIN LATERAL (SELECT ${selectList(model, T)}, row_number() OVER (ORDER BY ${order}) AS "__rn"
+ CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}, row_number() OVER (ORDER BY ${order}) AS "__rn"
   FROM ${relation.from(T)} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}
   ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}) "x"
  ORDER BY "p"."ord", "x"."__rn"`;

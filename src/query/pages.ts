@@ -13,8 +13,8 @@ export interface ListFieldArgs {
 }
 
 /** A page of a top-level list; COUNT runs only if `totalCount` is resolved. */
-export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs): Promise<Page<T>> {
-  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit) };
+export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs, columns?: readonly string[]): Promise<Page<T>> {
+  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit), columns };
   const rows = await ctx.db.query<T>(listStatement(model, args));
   return toPage(rows, args.page, async () => {
     const [row] = await ctx.db.query<{ count: number }>(countStatement(model, args.filter));
@@ -23,8 +23,8 @@ export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs):
 }
 
 /** A page of a to-many relation of one parent, batched with its siblings through the loaders. */
-export async function relationPage<T>(ctx: Context, name: ListName, parentId: number, a: ListFieldArgs): Promise<Page<T>> {
-  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit) };
+export async function relationPage<T>(ctx: Context, name: ListName, parentId: number, a: ListFieldArgs, columns?: readonly string[]): Promise<Page<T>> {
+  const args = { filter: a.filter, orderBy: a.orderBy, page: pageArgs(a.offset, a.limit), columns };
   const rows = await ctx.loaders.list<T>(name, args).load(parentId);
   return toPage(rows, args.page, () => ctx.loaders.count(name, args.filter).load(parentId));
 }

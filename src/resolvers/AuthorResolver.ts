@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
-import { AuthorModel } from '../query/model.js';
+import { AuthorModel, BookModel } from '../query/model.js';
+import { itemColumns } from '../query/selection.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
 import { createAuthor, deleteAuthor, updateAuthor } from '../services/authors.js';
@@ -20,13 +22,13 @@ export class AuthorResolver {
   }
 
   @Query(() => AuthorPage)
-  authors(@Args(() => AuthorListArgs) args: AuthorListArgs, @Ctx() ctx: Context): Promise<Page<Author>> {
-    return rootPage<Author>(ctx, AuthorModel, args);
+  authors(@Args(() => AuthorListArgs) args: AuthorListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Author>> {
+    return rootPage<Author>(ctx, AuthorModel, args, itemColumns(info, AuthorModel));
   }
 
   @FieldResolver(() => BookPage)
-  books(@Root() author: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return relationPage<Book>(ctx, 'Author.books', author.id, args);
+  books(@Root() author: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Author.books', author.id, args, itemColumns(info, BookModel));
   }
 
   @FieldResolver(() => Int)

@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { BookRoot } from './roots.js';
 import { Author } from '../entities/Author.js';
 import { Book } from '../entities/Book.js';
 import type { Inventory } from '../entities/Inventory.js';
 import type { Store } from '../entities/Store.js';
-import { AuthorModel, BookModel } from '../query/model.js';
+import { AuthorModel, BookModel, StoreModel } from '../query/model.js';
+import { itemColumns } from '../query/selection.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
 import { createBook, deleteBook, updateBook } from '../services/books.js';
@@ -22,8 +24,8 @@ export class BookResolver {
   }
 
   @Query(() => BookPage)
-  books(@Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return rootPage<Book>(ctx, BookModel, args);
+  books(@Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return rootPage<Book>(ctx, BookModel, args, itemColumns(info, BookModel));
   }
 
   @FieldResolver(() => Author)
@@ -32,8 +34,8 @@ export class BookResolver {
   }
 
   @FieldResolver(() => StorePage)
-  stores(@Root() book: BookRoot, @Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
-    return relationPage<Store>(ctx, 'Book.stores', book.id, args);
+  stores(@Root() book: BookRoot, @Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Store>> {
+    return relationPage<Store>(ctx, 'Book.stores', book.id, args, itemColumns(info, StoreModel));
   }
 
   @FieldResolver(() => InventoryPage)

@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { IdRoot } from './roots.js';
 import type { Book } from '../entities/Book.js';
 import type { Inventory } from '../entities/Inventory.js';
 import { Store } from '../entities/Store.js';
-import { StoreModel } from '../query/model.js';
+import { BookModel, StoreModel } from '../query/model.js';
+import { itemColumns } from '../query/selection.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
 import { createStore, deleteStore, updateStore } from '../services/stores.js';
@@ -21,13 +23,13 @@ export class StoreResolver {
   }
 
   @Query(() => StorePage)
-  stores(@Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context): Promise<Page<Store>> {
-    return rootPage<Store>(ctx, StoreModel, args);
+  stores(@Args(() => StoreListArgs) args: StoreListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Store>> {
+    return rootPage<Store>(ctx, StoreModel, args, itemColumns(info, StoreModel));
   }
 
   @FieldResolver(() => BookPage)
-  books(@Root() store: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context): Promise<Page<Book>> {
-    return relationPage<Book>(ctx, 'Store.books', store.id, args);
+  books(@Root() store: IdRoot, @Args(() => BookListArgs) args: BookListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Book>> {
+    return relationPage<Book>(ctx, 'Store.books', store.id, args, itemColumns(info, BookModel));
   }
 
   @FieldResolver(() => InventoryPage)
