@@ -42,7 +42,9 @@ async function apiHeaders(api: Server, pair: [number, number]): Promise<Record<s
 async function main(): Promise<void> {
   const started = Date.now();
   ensurePeerInstalled();
-  const db = await startBenchDatabase(PORT);
+  const db = await startBenchDatabase(PORT).catch((err: unknown) => {
+    throw new Error(`could not start PostgreSQL on port ${PORT} in bench/.data (is another bench still running? BENCH_PORT moves it): ${String(err)}`);
+  });
   const servers: Server[] = [];
   const stats = new pg.Client({ connectionString: db.url });
   try {
@@ -102,6 +104,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : JSON.stringify(err) ?? String(err)}\n`);
   process.exit(1);
 });
