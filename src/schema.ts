@@ -4,6 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/auth-checker.js';
 import { AuditResolver } from './resolvers/AuditResolver.js';
+import { validateArgs } from './graphql/validate-args.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
 import { BookResolver } from './resolvers/BookResolver.js';
 import { InventoryResolver } from './resolvers/InventoryResolver.js';
@@ -21,7 +22,7 @@ export function buildAppSchema(): GraphQLSchema {
     resolvers,
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false, stopAtFirstError: true, skipMissingProperties: false },
+    validateFn: validateArgs,
   });
   return cached;
 }

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -39,6 +39,7 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger, config.production),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
+    // The default cache-control plugin wraps every field resolver; we send no cache hints.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationInfo, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
   });
 }

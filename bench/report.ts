@@ -1,0 +1,41 @@
+// Aggregates the rounds and renders the results table (Markdown).
+import type { Measurement } from './measure.js';
+import type { ServerName, Shape } from './shapes.js';
+
+export type Results = Map<string, Record<ServerName, Measurement[]>>;
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const SERVERS: ServerName[] = ['api', 'peer', 'floor'];
+
+function aggregate(ms: Measurement[]) {
+  return {
+    rps: mean(ms.map((m) => m.rps)),
+    p50: mean(ms.map((m) => m.p50)),
+    p99: mean(ms.map((m) => m.p99)),
+    errors: ms.reduce((a, m) => a + m.errors, 0),
+    requests: ms.reduce((a, m) => a + m.requests, 0),
+    sql: mean(ms.map((m) => m.statementsPerRequest)),
+    dbMs: mean(ms.map((m) => m.dbMsPerRequest)),
+    rss: Math.max(...ms.map((m) => m.maxRssMb)),
+    cpu: mean(ms.map((m) => m.cpuMsPerRequest)),
+  };
+}
+
+const f0 = (x: number) => x.toFixed(0);
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const trio = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: ReturnType<typeof aggregate>) => string) => SERVERS.map((s) => pick(a[s])).join(' / ');
+
+export function renderTable(shapes: Shape[], results: Results): string {
+  const lines = [
+    '| shape | req/s API | req/s peer | req/s floor | API/peer | API/floor | p50 ms A / B / C | p99 ms A / B / C | errors A / B / C | SQL/req A / B / C | DB ms/req A / B / C | CPU ms/req A / B / C | API RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|',
+  ];
+  for (const shape of shapes) {
+    const r = results.get(shape.id);
+    if (!r) continue;
+    const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
+    lines.push(`| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,109 @@
+// npm run bench: our API (A) vs PostGraphile (B) vs the SQL floor (C) on the volume seed.
+// Env: BENCH_DURATION (s per run, default 6), BENCH_WARMUP (s, default 2), BENCH_ROUNDS (default 2),
+// BENCH_SHAPES (e.g. "1,3"), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
+import { measure, type Measurement } from './measure.js';
+import { renderTable, type Results } from './report.js';
+import { call, sanityCheck } from './sanity.js';
+import { ADMIN, peerNode, startApi, startFloor, startPeer, type Server } from './servers.js';
+import { shapes as allShapes, type ServerName } from './shapes.js';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const DURATION = env('BENCH_DURATION', 6);
+const WARMUP = env('BENCH_WARMUP', 2);
+const ROUNDS = env('BENCH_ROUNDS', 2);
+const PORT = env('BENCH_PORT', 47810);
+const log = (text: string) => process.stdout.write(`${text}\n`);
+
+function ensurePeerInstalled(): void {
+  try {
+    peerNode();
+  } catch {
+    log('installing bench/peer (PostGraphile + Node 22) ...');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: path.join(__dirname, 'peer'), stdio: 'inherit' });
+  }
+}
+
+/** Headers for our API's mutations: a Bearer token once setStock answers UNAUTHENTICATED. */
+async function apiHeaders(api: Server, pair: [number, number]): Promise<Record<string, string>> {
+  const probe = await call(api, { path: '/graphql', body: JSON.stringify({ query: `mutation { setStock(storeId: "${pair[1]}", bookId: "${pair[0]}", quantity: 1) { quantity } }` }) });
+  if (!probe.errors?.some((e: { extensions?: { code?: string } }) => e.extensions?.code === 'UNAUTHENTICATED')) return {};
+  const login = await call(api, { path: '/graphql', body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: ADMIN.email, p: ADMIN.password } }) });
+  if (!login.data?.login?.token) throw new Error(`setStock needs a token but login failed: ${JSON.stringify(login.errors)}`);
+  log('API mutations: signed in, sending Authorization: Bearer');
+  return { authorization: `Bearer ${login.data.login.token}` };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  ensurePeerInstalled();
+  const db = await startBenchDatabase(PORT).catch((err: unknown) => {
+    throw new Error(`could not start PostgreSQL on port ${PORT} in bench/.data (is another bench still running? BENCH_PORT moves it): ${String(err)}`);
+  });
+  const servers: Server[] = [];
+  const stats = new pg.Client({ connectionString: db.url });
+  try {
+    await loadVolume(db.url);
+    const profDir = path.join(__dirname, 'results', 'prof');
+    if (process.env.BENCH_CPU_PROF) mkdirSync(profDir, { recursive: true });
+    servers.push(await startApi(db.url, PORT + 1, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []));
+    servers.push(await startPeer(db.url, PORT + 2));
+    servers.push(await startFloor(db.url, PORT + 3));
+    await stats.connect();
+    const { rows: pairs } = await stats.query<{ b: number; s: number }>('SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000');
+    const only = process.env.BENCH_SHAPES?.split(',');
+    const shapes = allShapes({ pairs: pairs.map((p) => [p.b, p.s]) }).filter((s) => !only || only.includes(s.id));
+    const headers = await apiHeaders(servers[0], [pairs[0].b, pairs[0].s]);
+    const mismatches = await sanityCheck(shapes, servers, headers);
+
+    const results: Results = new Map();
+    for (const shape of shapes) {
+      for (const server of servers) await measure(server, shape, WARMUP, stats, server.name === 'api' ? headers : {});
+      const runs = { api: [], peer: [], floor: [] } as Record<ServerName, Measurement[]>;
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const server of servers) {
+          const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
+          runs[server.name].push(m);
+          log(`shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`);
+        }
+      }
+      results.set(shape.id, runs);
+    }
+
+    const table = renderTable(shapes, results);
+    const { rows: [{ version }] } = await stats.query<{ version: string }>('SELECT version()');
+    const peerVersion = execFileSync(peerNode(), ['--version']).toString().trim();
+    const md = [
+      '# Benchmark results (latest run of `npm run bench`)',
+      '',
+      `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM; servers, PostgreSQL and the load generator share these cores.`,
+      `Data: ${VOLUME.authors} authors, ${VOLUME.books} books, ${VOLUME.stores} stores, volume seed + VACUUM ANALYZE. ${version.split(',')[0]}.`,
+      `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}), C = floor (node:http + pg, one SQL statement per request).`,
+      `autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
+      `Sanity check (same data from A, B and C for fixed variables): ${mismatches === 0 ? 'all shapes OK' : `${mismatches} MISMATCH(ES)`}.`,
+      '',
+      table,
+      '',
+      'SQL/req = pg_stat_statements calls (BEGIN/COMMIT included) / requests; DB ms/req = their total execution time / requests;',
+      'CPU ms/req = user + system CPU of the server process / requests (less sensitive to other load on the machine than req/s).',
+      '',
+    ].join('\n');
+    mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    writeFileSync(path.join(__dirname, 'results', 'latest.md'), md);
+    log(`\n${table}\n\nwritten to bench/results/latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await stats.end().catch(() => undefined);
+    for (const s of servers) await s.stop();
+    await db.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : JSON.stringify(err) ?? String(err)}\n`);
+  process.exit(1);
+});

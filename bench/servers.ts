@@ -1,0 +1,68 @@
+// Starts the three servers under test as their own processes and stops them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ServerName } from './shapes.js';
+
+export interface Server { name: ServerName; url: string; pid: number; stop(): Promise<void> }
+
+const root = path.resolve(__dirname, '..');
+export const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-123' };
+
+async function waitUntilReady(child: ChildProcess, check: () => Promise<boolean>, name: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not become ready within 60 s:\n${output()}`);
+}
+
+async function start(name: ServerName, command: string, args: string[], cwd: string, env: Record<string, string>, check: (url: string) => Promise<boolean>, port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${port} is already in use: is another bench still running?`);
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  await waitUntilReady(child, () => check(url), name, () => tail);
+  return {
+    name, url, pid: child.pid!,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      child.once('exit', () => { clearTimeout(timer); resolve(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+const ok = async (url: string, init?: RequestInit) => (await fetch(url, init)).ok;
+const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+export function peerNode(): string {
+  const bin = path.join(__dirname, 'peer', 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(bin)) throw new Error('bench/peer is not installed: run `npm ci --prefix bench/peer` (npm run bench does it)');
+  return bin;
+}
+
+/** Our API; `cwd` may be another checkout of the project (bench/ab.ts). */
+export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], cwd = root): Promise<Server> {
+  return start('api', process.execPath, [...extraArgs, '--import', 'tsx', 'src/main.ts'], cwd, {
+    NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+  }, (url) => ok(`${url}/healthz`), port);
+}
+
+export function startPeer(dbUrl: string, port: number): Promise<Server> {
+  return start('peer', peerNode(), ['server.mjs'], path.join(__dirname, 'peer'), { NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) },
+    (url) => ok(`${url}/graphql`, post('{"query":"{ __typename }"}')), port);
+}
+
+export function startFloor(dbUrl: string, port: number): Promise<Server> {
+  return start('floor', process.execPath, ['bench/floor/server.mjs'], root, { NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) },
+    (url) => ok(`${url}/book`, post('{"id":1}')), port);
+}

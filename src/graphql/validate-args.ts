@@ -1,0 +1,29 @@
+import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+
+// skipMissingProperties stays off so that null for a required field on update fails its rule.
+const options: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false, stopAtFirstError: true };
+const hasRules = new Map<unknown, boolean>();
+
+function needsValidation(type: unknown): boolean {
+  let known = hasRules.get(type);
+  if (known === undefined) {
+    known = typeof type === 'function' && getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    hasRules.set(type, known);
+  }
+  return known;
+}
+
+/**
+ * type-graphql's argument validation, run only for argument classes that declare class-validator
+ * rules (the mutation inputs): list/page arguments of every field resolver skip it entirely.
+ */
+export const validateArgs: ValidatorFn = async (value, type) => {
+  if (value === null || typeof value !== 'object' || !needsValidation(type)) return;
+  try {
+    if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v, options)));
+    else await validateOrReject(value, options);
+  } catch (err) {
+    throw new ArgumentValidationError(err as ValidationError[]);
+  }
+};
