@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { currentRequestScope } from '../request-scope.js';
 import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
+import { rejectNulCharacters } from './nul-guard.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
 const operationInfo: ApolloServerPlugin<Context> = {
@@ -32,6 +33,6 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     allowBatchedHttpRequests: false,
     formatError: createFormatError(logger, config.production),
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationInfo, rejectNulCharacters, ...plugins],
   });
 }

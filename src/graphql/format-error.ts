@@ -53,7 +53,9 @@ export function createFormatError(logger: Logger, production: boolean) {
     } else {
       const mapped = mapDatabaseError(original);
       if (mapped) {
-        result = { ...base, message: mapped.message, extensions: mapped.extensions };
+        // `http` sets the response status (Apollo reads it from the original error); clients don't see it.
+        const { http: _http, ...extensions } = mapped.extensions;
+        result = { ...base, message: mapped.message, extensions };
       } else {
         const requestId = scope?.requestId;
         logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');

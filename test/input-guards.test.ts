@@ -1,0 +1,28 @@
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { loadQueryData } from './helpers/query-data.js';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await loadQueryData(app);
+});
+afterAll(() => app.close());
+
+const nulProblem = (path: string) => ({ path, message: 'may not contain the NUL character (U+0000)' });
+
+describe('input the database cannot take is refused up front', () => {
+  it('a NUL character in a variable is BAD_USER_INPUT (400) naming the variable, and nothing is written', async () => {
+    const before = await app.snapshot();
+    const res = await app.gql('mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }', { i: { name: 'a\u0000b', email: 'nul@example.com' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [nulProblem('variables.i.name')] } })]);
+    expect(await app.snapshot()).toEqual(before);
+  });
+
+  it('a NUL character in a string literal of the query (a filter) is BAD_USER_INPUT', async () => {
+    const res = await app.gql('{ books(filter: { title: { in: ["x", "a\\u0000b"] } }) { totalCount } }');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [nulProblem('query (line 1, column 38)')] } })]);
+  });
+});
