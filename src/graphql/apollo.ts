@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { currentRequestScope } from '../request-scope.js';
 import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
+import { KnownOperationTypes } from './known-operation-types.js';
 import { rejectNulCharacters } from './nul-guard.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
@@ -30,6 +31,7 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production && !config.ide,
     csrfPrevention: true,
+    validationRules: [KnownOperationTypes],
     allowBatchedHttpRequests: false,
     formatError: createFormatError(logger, config.production),
     logger,
