@@ -26,3 +26,19 @@ describe('input the database cannot take is refused up front', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [nulProblem('query (line 1, column 38)')] } })]);
   });
 });
+
+describe('operations the API does not have', () => {
+  it('a subscription is GRAPHQL_VALIDATION_FAILED (400), not an internal error', async () => {
+    const res = await app.gql('subscription { authors { totalCount } }');
+    expect([res.status, res.body.errors?.map((e) => [e.message, e.extensions.code])]).toEqual([400, [['This API has no subscription operations.', 'GRAPHQL_VALIDATION_FAILED']]]);
+  });
+});
+
+describe('values PostgreSQL cannot hold', () => {
+  it('adjustStock past the integer range is BAD_USER_INPUT on delta, not an internal error with SQL', async () => {
+    const before = await app.snapshot();
+    const res = await app.gql('mutation { adjustStock(storeId: 1, bookId: 1, delta: 2147483647) { quantity } }');
+    expect(res.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', fields: [{ path: 'delta', message: 'would take the stock above 2147483647' }] }]);
+    expect(await app.snapshot()).toEqual(before);
+  });
+});

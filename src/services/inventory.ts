@@ -49,10 +49,11 @@ export async function setStock(em: EntityManager, storeId: number, bookId: numbe
  */
 export async function adjustStock(em: EntityManager, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
   return em.transactional(async (tx) => {
-    const [updated] = await tx.execute<InventoryRow[]>(
-      `update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`,
-      [delta, bookId, storeId],
-    );
+    const [updated] = await tx
+      .execute<InventoryRow[]>(`update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`, [delta, bookId, storeId])
+      .catch((err: { code?: string }) => {
+        throw err?.code === '22003' ? new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]) : err;
+      });
     if (updated) return updated;
     await assertBothExist(tx, storeId, bookId);
     if (delta < 0) throw new ConflictError('Stock would go below 0', [{ path: 'delta', message: 'would take the stock below 0' }]);
