@@ -42,3 +42,11 @@ describe('values PostgreSQL cannot hold', () => {
     expect(await app.snapshot()).toEqual(before);
   });
 });
+
+describe('deeply nested variables', () => {
+  it('an unused variable nested 100,000 arrays deep is no 5xx', async () => {
+    const body = `{"query":"{ authors { totalCount } }","variables":{"unused":${'['.repeat(100000)}${']'.repeat(100000)}}}`;
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect([res.status, await res.json()]).toEqual([200, { data: { authors: { totalCount: 5 } } }]);
+  });
+});

@@ -5,15 +5,21 @@ import { BadUserInputError } from '../errors.js';
 
 const NUL = '\u0000';
 
-function variablePaths(value: unknown, path: string, out: string[]): string[] {
-  if (typeof value === 'string') {
-    if (value.includes(NUL)) out.push(path);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => variablePaths(v, `${path}.${i}`, out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) variablePaths(v, `${path}.${k}`, out);
+/** Paths of the strings holding a NUL; iterative, as variables may nest deeper than the stack. */
+function variablePaths(root: unknown): string[] {
+  const out: string[] = [];
+  const stack: [unknown, string][] = [[root, 'variables']];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) out.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, `${path}.${i}`]));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push([v, `${path}.${k}`]);
+    }
   }
-  return out;
+  return out.reverse();
 }
 
 function literalPaths(document: DocumentNode): string[] {
@@ -34,7 +40,7 @@ export const rejectNulCharacters: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document }) {
-        const paths = [...variablePaths(request.variables ?? {}, 'variables', []), ...literalPaths(document)];
+        const paths = [...variablePaths(request.variables ?? {}), ...literalPaths(document)];
         if (paths.length === 0) return;
         const error = new BadUserInputError(paths.map((path) => ({ path, message: 'may not contain the NUL character (U+0000)' })));
         Object.assign(error.extensions, { http: { status: 400 } });
