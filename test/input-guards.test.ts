@@ -50,3 +50,11 @@ describe('deeply nested variables', () => {
     expect([res.status, await res.json()]).toEqual([200, { data: { authors: { totalCount: 5 } } }]);
   });
 });
+
+describe("Apollo's own request errors", () => {
+  it('a persisted-query hash that does not match the query is BAD_REQUEST (400), not INTERNAL_SERVER_ERROR', async () => {
+    const body = JSON.stringify({ query: '{ authors { totalCount } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } });
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect([res.status, await res.json()]).toEqual([400, { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] }]);
+  });
+});
