@@ -93,3 +93,17 @@ describe('a statement over statement_timeout', () => {
     expect(again.body.data?.books.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe('a database that cannot be reached', () => {
+  it('a mutation (the ORM path) answers SERVICE_UNAVAILABLE within 3 s, not INTERNAL_SERVER_ERROR', async () => {
+    const unreachable = await startTestApp({}, { url: 'postgres://nobody:nothing@127.0.0.1:1/none', drop: async () => undefined });
+    try {
+      const started = Date.now();
+      const res = await unreachable.gql('mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }');
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
