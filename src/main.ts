@@ -17,6 +17,11 @@ function configOrExit(): Config {
   }
 }
 
+/** False when `promise` has not settled within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel, config.production);
@@ -42,9 +47,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const deadline = Date.now() + config.shutdownTimeoutMs;
     try {
       await app.close();
-      await db.close();
+      // A request cut off by the drain timeout may still hold a connection until statement_timeout.
+      if (!(await settlesWithin(db.close(), Math.max(500, deadline - Date.now())))) logger.warn('the database pool did not close in time; exiting anyway');
       await embedded?.stop();
       logger.info('stopped');
       logger.flush(() => process.exit(0));
