@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     url = embedded.url;
   }
-  const db = await Database.connect({ url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await Database.connect({ url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
   if (config.migrateOnStart) {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');

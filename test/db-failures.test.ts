@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import pino from 'pino';
+import { Database } from '../src/db/database.js';
 import { startTestApp, type GqlResult, type TestApp } from './helpers/app.js';
 import { databaseChecksum } from './helpers/checksum.js';
 
@@ -104,6 +106,27 @@ describe('a database that cannot be reached', () => {
       expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
     } finally {
       await unreachable.close();
+    }
+  });
+});
+
+describe('driver warnings', () => {
+  it('a pooled connection lost outside a request is logged as a JSON line through pino, not console.log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const db = await Database.connect({ url: app.config.databaseUrl!, logger }, { connect: false });
+    const consoleLog = jest.spyOn(console, 'log');
+    try {
+      await db.ping();
+      const { rows } = await app.pg.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bookstore-api' AND state = 'idle'");
+      await app.pg.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((r) => r.pid)]);
+      await new Promise((r) => setTimeout(r, 200));
+      await db.ping(); // the pool finds its connection dead, says so, and opens another
+      expect(lines.map((l) => JSON.parse(l) as { msg: string; driver?: string })).toContainEqual(expect.objectContaining({ msg: 'database driver warning', driver: expect.stringMatching(/^Connection Error/) }));
+      expect(consoleLog).not.toHaveBeenCalled();
+    } finally {
+      consoleLog.mockRestore();
+      await db.close();
     }
   });
 });
