@@ -89,7 +89,8 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   const db = driverError(err);
   const message = typeof (err as DbErrorShape)?.message === 'string' ? String((err as DbErrorShape).message) : '';
   if (!db) {
-    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/i.test(message)) {
+    // The last two: a query on a client whose connection broke, and knex refusing the COMMIT of a transaction whose connection broke.
+    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(message)) {
       return new ServiceUnavailableError();
     }
     return undefined;

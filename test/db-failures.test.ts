@@ -3,6 +3,7 @@ import pino from 'pino';
 import { Database } from '../src/db/database.js';
 import { startTestApp, type GqlResult, type TestApp } from './helpers/app.js';
 import { databaseChecksum } from './helpers/checksum.js';
+import { steadyLoad } from './helpers/load.js';
 
 // Failures of one connection or one statement: the request fails cleanly, nothing is left
 // half-written, and the pool goes on serving. (The whole database going away is in
@@ -58,6 +59,24 @@ describe('a connection killed mid-transaction', () => {
     expect(res.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE' }]);
     expect(await databaseChecksum(app.pg)).toBe(before);
     for (let i = 0; i < 12; i++) await mustCreateBook(`After Kill ${i}`); // more than the pool holds
+  });
+});
+
+describe('backends killed again and again under load', () => {
+  it('every request either succeeds or answers SERVICE_UNAVAILABLE, and every acknowledged write is there', async () => {
+    const load = steadyLoad(app, 8, 5);
+    const until = Date.now() + 4000;
+    while (Date.now() < until) {
+      await app.pg.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bookstore-api' AND datname = current_database()");
+      await new Promise((r) => setTimeout(r, 30 + Math.random() * 40));
+    }
+    await load.stop();
+    const unexpected = load.samples.filter((s) => s.code !== 'OK' && s.code !== 'SERVICE_UNAVAILABLE');
+    expect(unexpected).toEqual([]);
+    expect(load.samples.filter((s) => s.code === 'SERVICE_UNAVAILABLE').length).toBeGreaterThan(0);
+    const { rows } = await app.pg.query<{ email: string }>('SELECT email FROM author');
+    const present = new Set(rows.map((r) => r.email));
+    expect(load.samples.filter((s) => s.kind === 'write' && s.code === 'OK' && !present.has(s.email!))).toEqual([]);
   });
 });
 

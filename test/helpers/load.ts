@@ -11,6 +11,8 @@ export interface Sample {
 
 const CREATE_AUTHOR = 'mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }';
 const codeOf = (res: GqlResult) => (res.body.errors ? String(res.body.errors[0].extensions.code) : 'OK');
+// An unexpected code keeps its message, so a failing run says what went wrong.
+const describe = (res: GqlResult) => (codeOf(res) === 'INTERNAL_SERVER_ERROR' ? `INTERNAL_SERVER_ERROR ${res.body.errors![0].message}` : codeOf(res));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Steady load: `workers` loops of createAuthor (a unique email each) then a read, until stopped. */
@@ -19,7 +21,7 @@ export function steadyLoad(app: TestApp, workers: number, pauseMs = 50): { sampl
   let running = true;
   const timed = async (kind: Sample['kind'], send: () => Promise<GqlResult>, email?: string) => {
     const start = Date.now();
-    const code = await send().then(codeOf, (err: unknown) => `FETCH_FAILED ${(err as Error).message}`);
+    const code = await send().then(describe, (err: unknown) => `FETCH_FAILED ${(err as Error).message}`);
     samples.push({ kind, start, end: Date.now(), code, email });
   };
   const loop = async (w: number) => {

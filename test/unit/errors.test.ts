@@ -12,6 +12,9 @@ describe('mapDatabaseError', () => {
   it('maps connection failures and timeouts to SERVICE_UNAVAILABLE, but not a protocol violation', () => {
     for (const code of ['08006', '08001', '57P01', '57014', 'ECONNREFUSED', 'ECONNRESET']) expect([code, codeOf(pgError(code))]).toEqual([code, 'SERVICE_UNAVAILABLE']);
     expect(codeOf(pgError('08P01'))).toBeUndefined();
+    for (const message of ['insert into "author" ... - Client has encountered a connection error and is not queryable', 'Transaction query already complete, run with DEBUG=knex:tx for more info']) {
+      expect(codeOf(new Error(message))).toBe('SERVICE_UNAVAILABLE');
+    }
   });
 
   it('maps unique, foreign-key and check violations to CONFLICT', () => {
