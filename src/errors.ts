@@ -106,7 +106,8 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   const db = driverError(err);
   const message = typeof (err as DbErrorShape)?.message === 'string' ? String((err as DbErrorShape).message) : '';
   if (!db) {
-    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/i.test(message)) {
+    // The last two: a query on a client whose connection broke, and knex refusing the COMMIT of a transaction whose connection broke.
+    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(message)) {
       return new ServiceUnavailableError();
     }
     return undefined;
@@ -118,7 +119,10 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   if (code === '23503') return new ConflictError('The record is still referenced by other records');
   if (code === '23514') return new ConflictError(blamed ? `${blamed.path.split('.').pop()} ${blamed.message}` : 'A constraint was violated', blamed ? [blamed] : undefined);
   if (code === '40001' || code === '40P01') return new ConflictError('A concurrent change won; try again');
-  if (code === '57014' || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || UNAVAILABLE_NODE_CODES.has(code)) {
+  // Class 22 (data exception): a value PostgreSQL cannot take, e.g. an integer out of range.
+  if (code.startsWith('22')) return new BadUserInputError([{ path: 'input', message: 'holds a value out of range or not storable' }]);
+  // 08P01 (protocol violation) is our bug, not an outage: retrying would not help.
+  if (code === '57014' || (code.startsWith('08') && code !== '08P01') || code === '57P01' || code === '57P02' || code === '57P03' || UNAVAILABLE_NODE_CODES.has(code)) {
     return new ServiceUnavailableError();
   }
   return undefined;

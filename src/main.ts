@@ -18,6 +18,11 @@ function configOrExit(): Config {
   }
 }
 
+/** False when `promise` has not settled within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel, config.production);
@@ -29,7 +34,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     url = embedded.url;
   }
-  const db = await Database.connect({ url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await Database.connect({ url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
   if (config.migrateOnStart) {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -44,9 +49,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const deadline = Date.now() + config.shutdownTimeoutMs;
     try {
       await app.close();
-      await db.close();
+      // A request cut off by the drain timeout may still hold a connection until statement_timeout.
+      if (!(await settlesWithin(db.close(), Math.max(500, deadline - Date.now())))) logger.warn('the database pool did not close in time; exiting anyway');
       await embedded?.stop();
       logger.info('stopped');
       logger.flush(() => process.exit(0));

@@ -19,7 +19,11 @@ interface KnexClient {
   pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
 }
 
-/** Connection failures can reject with plain objects; keep their `code` but make them Errors. */
+/**
+ * Connection failures can reject with values that are not `instanceof Error` here (plain objects,
+ * or Node's socket errors seen from another realm such as jest's); graphql-js would replace those
+ * with "Unexpected error value" and hide their `code` from mapDatabaseError. Keep the code, make an Error.
+ */
 function asError(err: unknown): never {
   if (err instanceof Error) throw err;
   throw Object.assign(new Error('database connection failed'), err);
@@ -33,6 +37,9 @@ export class Database {
     const knex = orm.em.getConnection().getKnex();
     this.client = knex.client as unknown as KnexClient;
     knex.on('query', countStatement);
+    // The ORM's transactions acquire through the same client, so both paths get real Errors.
+    const acquire = this.client.acquireConnection.bind(this.client);
+    this.client.acquireConnection = () => acquire().catch(asError);
   }
 
   static async connect(db: DbOptions, overrides: Partial<Options> = {}): Promise<Database> {
@@ -46,7 +53,7 @@ export class Database {
 
   async query<T>(statement: Sql): Promise<T[]> {
     const { text, values } = statement.compile();
-    const conn = await this.client.acquireConnection().catch(asError);
+    const conn = await this.client.acquireConnection();
     try {
       countStatement();
       const result = await conn.query({ text, values, types: readTypes });

@@ -3,11 +3,24 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import path from 'node:path';
 import { entities } from '../entities/index.js';
+import type { Logger } from '../logger.js';
 
 export interface DbOptions {
   url: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** Where knex and MikroORM write; without it they use console.log (fine for the CLI). */
+  logger?: Logger;
+}
+
+/** knex reports e.g. a pooled connection lost in an outage with console.log unless given a log. */
+function knexLog(logger: Logger) {
+  return {
+    warn: (message: unknown) => logger.warn({ driver: message }, 'database driver warning'),
+    error: (message: unknown) => logger.error({ driver: message }, 'database driver error'),
+    deprecate: (method: unknown, alternative: unknown) => logger.warn({ method, alternative }, 'database driver deprecation'),
+    debug: (message: unknown) => logger.debug({ driver: message }, 'database driver debug'),
+  };
 }
 
 const root = path.resolve(__dirname, '..', '..');
@@ -26,7 +39,9 @@ export function ormOptions(db: DbOptions): Options {
     pool: { min: 0, max: db.poolMax ?? 10, acquireTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
     driverOptions: {
       connection: { statement_timeout: db.statementTimeoutMs ?? 5000, connectionTimeoutMillis: 2500, application_name: 'bookstore-api' },
+      ...(db.logger ? { log: knexLog(db.logger) } : {}),
     },
+    ...(db.logger ? { logger: (message: string) => db.logger!.info({ orm: message }, 'orm'), colors: false } : {}),
     migrations: {
       path: path.join(root, 'migrations'),
       pathTs: path.join(root, 'migrations'),

@@ -45,6 +45,7 @@ export class Book {
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
+  @Field(() => Int, { description: 'Goes up by one on every change; pass it as updateBook(input.expectedVersion) to refuse a stale edit.' })
   @Property({ type: 'integer', version: true })
   version!: number & Opt;
 

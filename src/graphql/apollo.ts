@@ -8,6 +8,8 @@ import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
 import { limitRules, nodeLimitPlugin } from './limits.js';
 import { logVariables } from './log-variables.js';
+import { KnownOperationTypes } from './known-operation-types.js';
+import { rejectNulCharacters } from './nul-guard.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
 const operationInfo: ApolloServerPlugin<Context> = {
@@ -36,10 +38,10 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: limitRules(config.limits),
+    validationRules: [KnownOperationTypes, ...limitRules(config.limits)],
     formatError: createFormatError(logger, config.production),
     logger,
     // The default cache-control plugin wraps every field resolver; we send no cache hints.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationInfo, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationInfo, rejectNulCharacters, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
   });
 }

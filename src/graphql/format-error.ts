@@ -50,6 +50,13 @@ function publicExtensions(extensions: Record<string, unknown>): Record<string, u
   return rest;
 }
 
+/** Apollo's own request errors that set a 4xx status but no code, e.g. a persisted-query hash mismatch. */
+function isCodelessClientError(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | undefined)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** Apollo's formatError: every error leaves with a stable code and nothing internal in it. */
 export function createFormatError(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -68,6 +75,8 @@ export function createFormatError(logger: Logger, production: boolean) {
       result = { ...base, extensions: { code: 'BAD_USER_INPUT', fields: variableFields(formatted.message) } };
     } else if (PASS_THROUGH.has(String(formatted.extensions?.code))) {
       result = { ...base, extensions: { code: formatted.extensions?.code } };
+    } else if (isCodelessClientError(original)) {
+      result = { ...base, extensions: { code: 'BAD_REQUEST' } };
     } else {
       const mapped = mapDatabaseError(original);
       if (mapped) {

@@ -7,6 +7,8 @@ export type FilterInput = object;
 type Operators = Record<string, unknown>;
 
 export const MAX_IN_LIST = 1000;
+/** Nested filters (and/or/not/relations) beyond this make PostgreSQL plan for seconds: refused. */
+export const MAX_FILTER_DEPTH = 16;
 
 /** Hands out unique table aliases for the subqueries of one statement. */
 export class AliasScope {
@@ -17,17 +19,19 @@ export class AliasScope {
 }
 
 /** Turns a `*Filter` input into a WHERE condition on `alias`; throws BadUserInputError on bad values. */
-export function filterToSql(model: Model, alias: string, filter: FilterInput | null | undefined, scope = new AliasScope(), path = 'filter'): Sql {
+export function filterToSql(model: Model, alias: string, filter: FilterInput | null | undefined, scope = new AliasScope(), path = 'filter', depth = 0): Sql {
   if (!filter) return TRUE;
+  if (depth > MAX_FILTER_DEPTH) throw new BadUserInputError([{ path, message: `nests deeper than ${MAX_FILTER_DEPTH} levels` }]);
+  const nested = (m: Model, a: string, f: FilterInput, at: string) => filterToSql(m, a, f, scope, at, depth + 1);
   const parts: Sql[] = [];
   for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
     const at = `${path}.${key}`;
-    if (key === 'and') parts.push(and(asList(value).map((f, i) => filterToSql(model, alias, f, scope, `${at}.${i}`))));
-    else if (key === 'or') parts.push(or(asList(value).map((f, i) => filterToSql(model, alias, f, scope, `${at}.${i}`))));
-    else if (key === 'not') parts.push(sql`(${filterToSql(model, alias, value as FilterInput, scope, at)}) IS NOT TRUE`);
+    if (key === 'and') parts.push(and(asList(value).map((f, i) => nested(model, alias, f, `${at}.${i}`))));
+    else if (key === 'or') parts.push(or(asList(value).map((f, i) => nested(model, alias, f, `${at}.${i}`))));
+    else if (key === 'not') parts.push(sql`(${nested(model, alias, value as FilterInput, at)}) IS NOT TRUE`);
     else if (key in model.columns) parts.push(operatorsToSql(model.columns[key], columnRef(alias, model.columns[key]), value as Operators, at));
-    else if (key in model.relations) parts.push(relationToSql(model, key, alias, value as Record<string, FilterInput>, scope, at));
+    else if (key in model.relations) parts.push(relationToSql(model, key, alias, value as Record<string, FilterInput>, scope, at, nested));
     else throw new BadUserInputError([{ path: at, message: 'is not a filterable field' }]);
   }
   return and(parts);
@@ -37,21 +41,23 @@ function asList(value: unknown): FilterInput[] {
   return (Array.isArray(value) ? value : [value]) as FilterInput[];
 }
 
-function relationToSql(model: Model, key: string, alias: string, value: Record<string, FilterInput | undefined>, scope: AliasScope, path: string): Sql {
+type Nested = (model: Model, alias: string, filter: FilterInput, path: string) => Sql;
+
+function relationToSql(model: Model, key: string, alias: string, value: Record<string, FilterInput | undefined>, scope: AliasScope, path: string, nested: Nested): Sql {
   const relation = model.relations[key];
   const target = relation.target();
   const to = scope.alias(target.table[0]);
   if (relation.kind === 'one') {
-    const cond = filterToSql(target, to, value, scope, path);
+    const cond = nested(target, to, value, path);
     return sql`EXISTS (SELECT 1 FROM ${raw(`"${target.table}" "${to}"`)} WHERE ${relation.link(alias, to)} AND ${cond})`;
   }
   const from = relation.from(to);
   const where = sql`${relation.parentKey(to)} = ${raw(`"${alias}"."id"`)}`;
   const parts: Sql[] = [];
-  if (value.some) parts.push(sql`EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND ${filterToSql(target, to, value.some as FilterInput, scope, `${path}.some`)})`);
-  if (value.none) parts.push(sql`NOT EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND ${filterToSql(target, to, value.none as FilterInput, scope, `${path}.none`)})`);
+  if (value.some) parts.push(sql`EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND ${nested(target, to, value.some as FilterInput, `${path}.some`)})`);
+  if (value.none) parts.push(sql`NOT EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND ${nested(target, to, value.none as FilterInput, `${path}.none`)})`);
   if (value.every) {
-    const cond = filterToSql(target, to, value.every as FilterInput, scope, `${path}.every`);
+    const cond = nested(target, to, value.every as FilterInput, `${path}.every`);
     parts.push(sql`NOT EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND (${cond}) IS NOT TRUE)`);
   }
   return and(parts);

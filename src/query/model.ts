@@ -72,6 +72,7 @@ export const BookModel: Model = {
     publishedYear: { column: 'published_year', kind: 'int' },
     price: { column: 'price', kind: 'float' },
     authorId: { column: 'author_id', kind: 'id' },
+    version: { column: 'version', kind: 'int' },
     ...timestamps,
   },
   relations: {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Author } from '../entities/Author.js';
 import { Book } from '../entities/Book.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
 import { parseId } from '../validation/ids.js';
 import { normalizeIsbn } from '../validation/isbn.js';
@@ -42,18 +42,28 @@ export async function createBook(em: EntityManager, actor: Actor, input: CreateB
   });
 }
 
+const staleVersion = () => new ConflictError('The book was changed by someone else; reload and try again', [{ path: 'input.expectedVersion', message: 'is not the current version' }]);
+
+/**
+ * With `expectedVersion`, a stale version is refused here; a change that commits between this
+ * read and our write is caught by MikroORM's `UPDATE ... WHERE version = ?` (OptimisticLockError,
+ * mapped to CONFLICT), so of two edits made from the same version exactly one wins.
+ */
 export async function updateBook(em: EntityManager, actor: Actor, id: number, input: UpdateBookInput): Promise<Book> {
   if (input.authorId === null) throw new BadUserInputError([{ path: 'input.authorId', message: 'may not be null' }]);
   const authorId = input.authorId === undefined ? undefined : parseId(input.authorId, 'input.authorId');
   return em.transactional(async (tx) => {
     const book = await tx.findOne(Book, id);
     if (!book) throw new NotFoundError('Book', id);
+    const { authorId: _ignored, expectedVersion, ...patch } = input;
+    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== book.version) throw staleVersion();
     const before = fields(book);
-    const { authorId: _ignored, ...patch } = input;
     applyPatch(book, { ...patch, title: input.title?.trim(), isbn: isbnOf(input.isbn) });
     if (authorId !== undefined) book.author = tx.getReference(Author, authorId);
     recordAudit(tx, actor, { action: 'updateBook', entity: 'Book', entityId: id, changes: diff(before, fields(book)) });
-    await flushWithAuthor(tx);
+    await flushWithAuthor(tx).catch((err: unknown) => {
+      throw (err as Error)?.name === 'OptimisticLockError' ? staleVersion() : err;
+    });
     return book;
   });
 }

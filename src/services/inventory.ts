@@ -60,10 +60,11 @@ export async function setStock(em: EntityManager, actor: Actor, storeId: number,
  */
 export async function adjustStock(em: EntityManager, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
   return em.transactional(async (tx) => {
-    const [updated] = await tx.execute<InventoryRow[]>(
-      `update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`,
-      [delta, bookId, storeId],
-    );
+    const [updated] = await tx
+      .execute<InventoryRow[]>(`update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`, [delta, bookId, storeId])
+      .catch((err: { code?: string }) => {
+        throw err?.code === '22003' ? new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]) : err;
+      });
     if (updated) {
       auditStock(tx, actor, 'adjustStock', bookId, storeId, updated.quantity - delta, updated.quantity);
       return updated;

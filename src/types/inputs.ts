@@ -34,6 +34,8 @@ export class UpdateBookInput {
   @Field(() => String, { nullable: true }) @IfGiven() @IsIsbn() isbn?: string | null;
   @Field(() => Int, { nullable: true }) @IfGiven() @IsPublishedYear() publishedYear?: number | null;
   @Field(() => Float, { nullable: true }) @IfGiven() @IsPrice() price?: number | null;
+  @Field(() => Int, { nullable: true, description: 'When given, CONFLICT unless the book is still at this version (Book.version).' })
+  expectedVersion?: number | null;
 }
 
 @InputType()

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
 import { createApp, type App } from '../../src/app.js';
 import { bootstrapAdmin } from '../../src/auth/bootstrap-admin.js';
+import { TokenService } from '../../src/auth/tokens.js';
+import { Role as UserRole } from '../../src/entities/User.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { Database } from '../../src/db/database.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -53,8 +55,10 @@ export interface TestAppOptions {
   logTo?: DestinationStream;
   /** A ready logger instead (wins over logTo). */
   logger?: Logger;
-  /** A database to use instead of a fresh migrated one (pass ADMIN_EMAIL: '' when it has no tables). */
+  /** A database to use instead of a fresh migrated one (pass ADMIN_EMAIL: '' when it cannot be reached). */
   database?: TestDatabase;
+  /** Apply the migrations to `database` before anything else. */
+  migrate?: boolean;
 }
 
 /** A real server on a real, freshly migrated PostgreSQL database, listening on a free port. */
@@ -71,6 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   });
   const logger = options.logger ?? createLogger(config.logLevel, config.production, options.logTo);
   const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
+  if (options.migrate) await db.migrate();
   if (config.admin) await bootstrapAdmin(config, db, logger);
   const app: App = await createApp(config, db, logger);
   const url = await app.listen(0, '127.0.0.1');
@@ -88,7 +93,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     return res.body.data.login.token;
   };
 
-  const admin = config.admin ? { ...config.admin, token: await signIn(config.admin.email, config.admin.password) } : { email: '', password: '', token: '' };
+  // Without ADMIN_EMAIL (a database that cannot be reached) the default token is signed here, for a user that is not stored.
+  const offline = () => new TokenService(config.jwtSecret!, config.jwtTtl).sign({ id: 1, email: 'offline-admin@example.com', role: UserRole.ADMIN });
+  const admin = config.admin
+    ? { ...config.admin, token: await signIn(config.admin.email, config.admin.password) }
+    : { email: '', password: '', token: await offline() };
   const asAdmin = admin.token ? bearer(admin.token) : {};
   let users = 0;
 

@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import type { TestApp } from './app.js';
 
 /**
@@ -31,7 +32,11 @@ SELECT setval('author_id_seq', 100), setval('book_id_seq', 100), setval('store_i
 `;
 
 export async function loadQueryData(app: TestApp): Promise<void> {
-  await app.pg.query(QUERY_DATA_SQL);
+  await loadQueryDataInto(app.pg);
+}
+
+export async function loadQueryDataInto(pg: Pick<Client, 'query'>): Promise<void> {
+  await pg.query(QUERY_DATA_SQL);
 }
 
 /** Ids of `items` of the page at `key` in a GraphQL response. */
