@@ -2,25 +2,20 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
+import { configuredDatabase } from '../src/db/embedded.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
-    url = embedded.url;
-  }
+  const database = await configuredDatabase(config);
   try {
     const cli = path.join(path.dirname(require.resolve('@mikro-orm/cli/package.json')), 'cli');
     const child = spawn(process.execPath, ['--import', 'tsx', cli, ...process.argv.slice(2)], {
       stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, DATABASE_URL: database.url },
     });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

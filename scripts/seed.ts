@@ -2,7 +2,7 @@
 // catalogue with volume data. Uses DATABASE_URL, or the embedded PostgreSQL under .data/ when it is unset.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
+import { configuredDatabase } from '../src/db/embedded.js';
 import { runSeed } from '../src/seeders/runner.js';
 
 function volumeArgs(): { authors: number; books: number; stores: number } | undefined {
@@ -19,19 +19,14 @@ function volumeArgs(): { authors: number; books: number; stores: number } | unde
 async function main(): Promise<void> {
   const volume = volumeArgs();
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
-    url = embedded.url;
-  }
+  const database = await configuredDatabase(config);
   const started = Date.now();
   try {
-    const counts = await runSeed({ url, volume, progress: process.stderr });
+    const counts = await runSeed({ url: database.url, volume, progress: process.stderr });
     const what = volume ? 'volume data' : 'demo data';
     process.stdout.write(`Seeded ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
   } finally {
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

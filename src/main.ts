@@ -3,7 +3,7 @@ import { createApp } from './app.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Database } from './db/database.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { configuredDatabase } from './db/embedded.js';
 import { createLogger } from './logger.js';
 
 function configOrExit(): Config {
@@ -27,14 +27,9 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel, config.production);
 
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
-    url = embedded.url;
-  }
-  const db = await Database.connect({ url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
+  if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
+  const database = await configuredDatabase(config);
+  const db = await Database.connect({ url: database.url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
   if (config.migrateOnStart) {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -54,7 +49,7 @@ async function main(): Promise<void> {
       await app.close();
       // A request cut off by the drain timeout may still hold a connection until statement_timeout.
       if (!(await settlesWithin(db.close(), Math.max(500, deadline - Date.now())))) logger.warn('the database pool did not close in time; exiting anyway');
-      await embedded?.stop();
+      await database.stop();
       logger.info('stopped');
       logger.flush(() => process.exit(0));
     } catch (err) {

@@ -65,3 +65,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: () => pg.stop(),
   };
 }
+
+export interface ConfiguredDatabase {
+  url: string;
+  /** True when this call started the embedded PostgreSQL. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when it is set; otherwise the embedded PostgreSQL under DATA_DIR, started here. */
+export async function configuredDatabase(config: { databaseUrl?: string; dataDir: string; embeddedPgPort: number }): Promise<ConfiguredDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  const db = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+  return { url: db.url, embedded: true, stop: db.stop };
+}
