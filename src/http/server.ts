@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -8,6 +9,7 @@ import { sendJson } from './respond.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => Promise<void> | void;
 
+const GRACE_MS = 100;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export interface HttpServer {
@@ -20,6 +22,7 @@ export interface HttpServer {
 export function createHttpServer(routes: Map<string, Route>, logger: Logger, onFinish?: (scope: RequestScope, status: number, seconds: number) => void): HttpServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  let draining = false;
 
   const server = createServer((req, res) => {
     const started = process.hrtime.bigint();
@@ -30,6 +33,7 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
       errorCodes: [],
     };
     res.setHeader('x-request-id', scope.requestId);
+    if (draining) res.setHeader('connection', 'close');
     inFlight++;
     res.on('close', () => {
       inFlight--;
@@ -54,12 +58,19 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
   });
   server.keepAliveTimeout = 5000;
 
+  const settled = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
   async function drain(timeoutMs: number): Promise<void> {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    if (inFlight > 0) {
-      await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
-    }
+    draining = true;
+    // Stop listening, but unlike http's close() keep idle keep-alive sockets for now: one closed while
+    // its client is sending would drop that request. Answers from now on say `Connection: close`.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    const deadline = Date.now() + timeoutMs;
+    do {
+      await Promise.race([settled(), sleep(Math.max(0, deadline - Date.now()))]);
+      await sleep(Math.min(GRACE_MS, Math.max(0, deadline - Date.now()))); // a request already on the wire gets in
+    } while (inFlight > 0 && Date.now() < deadline);
     server.closeAllConnections();
     await closed;
   }
