@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import type { ApolloServer } from '@apollo/server';
-import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
 import { runInRequestScope, type RequestScope } from '../request-scope.js';
 import { sendJson } from './respond.js';

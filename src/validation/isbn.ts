@@ -19,7 +19,8 @@ function isbn10ChecksumOk(isbn: string): boolean {
   return isbn.indexOf('X') === -1 || isbn.indexOf('X') === 9 ? sum % 11 === 0 : false;
 }
 
-function isbn13CheckDigit(first12: string): string {
+/** The ISBN-13 check digit of its first twelve digits. */
+export function isbn13CheckDigit(first12: string): string {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
   return String((10 - (sum % 10)) % 10);

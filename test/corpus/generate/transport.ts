@@ -1,7 +1,6 @@
 import type { CorpusEntry } from '../corpus.js';
 import { BR, COUNT_AUTHORS, COUNT_AUTHORS_JSON, OK, PARSE, raw } from './helpers.js';
 
-const J = 'application/json';
 const bad = (name: string, body: string | Buffer, note?: string): CorpusEntry => raw(name, body, {}, { status: [400], code: BR, note });
 
 /** Bodies that are not JSON, or JSON that is not a GraphQL request. */
