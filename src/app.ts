@@ -3,7 +3,10 @@ import { createAuthKit, userFromHeader } from './auth/auth-kit.js';
 import type { Config } from './config.js';
 import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
-import { createApollo } from './graphql/apollo.js';
+import { createApollo, extraValidationRules } from './graphql/apollo.js';
+import { CompiledQueries } from './graphql/compiled-queries.js';
+import { compiledAnswer } from './http/compiled-answer.js';
+import { buildAppSchema } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
 import { ideAssetRoutes, withIde } from './http/ide.js';
@@ -28,24 +31,29 @@ async function readiness(db: Database): Promise<string | undefined> {
   return Promise.race([ping, timeout]);
 }
 
+export interface AppOptions {
+  /** Answer read queries with one compiled SQL statement where possible (default true). */
+  compiledQueries?: boolean;
+}
+
 /** Wires config, database and logger into Apollo and the HTTP routes. */
-export async function createApp(config: Config, db: Database, logger: Logger): Promise<App> {
+export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config);
   const apollo = createApollo(config, logger);
   await apollo.start();
+  const compiled = options.compiledQueries === false
+    ? undefined
+    : compiledAnswer(new CompiledQueries(buildAppSchema(), extraValidationRules(config), config.limits), db, auth, logger);
 
   const graphql: Route = (req, res, url, scope) =>
-    handleGraphQL(
-      apollo,
-      req,
-      res,
-      url,
-      async () => {
+    handleGraphQL(apollo, req, res, url, scope, {
+      context: async () => {
         const user = await userFromHeader(auth, req.headers.authorization);
         return buildContext(db, scope.requestId, { user, auth, ip: req.socket.remoteAddress ?? 'unknown' });
       },
-      !config.production,
-    );
+      exposeStatements: !config.production,
+      compiled,
+    });
 
   const metrics = createMetrics(db, config.poolMax);
   const routes = withCors(new Map<string, Route>([

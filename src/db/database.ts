@@ -63,6 +63,12 @@ export class Database {
     }
   }
 
+  /** Runs a statement whose one row has the JSON text of a whole response in `data`. */
+  async queryJson(statement: Sql): Promise<string> {
+    const [row] = await this.query<{ data: string }>(statement);
+    return row.data;
+  }
+
   async ping(): Promise<void> {
     await this.orm.em.getConnection().execute('select 1');
   }

@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +27,11 @@ const operationInfo: ApolloServerPlugin<Context> = {
   },
 };
 
+/** The validation rules Apollo runs beyond graphql-js' own (also used by CompiledQueries). */
+export function extraValidationRules(config: Config): ValidationRule[] {
+  return [KnownOperationTypes, ...limitRules(config.limits)];
+}
+
 export function createApollo(config: Config, logger: Logger, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: buildAppSchema(),
@@ -38,7 +44,7 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: [KnownOperationTypes, ...limitRules(config.limits)],
+    validationRules: extraValidationRules(config),
     formatError: createFormatError(logger, config.production),
     logger,
     // The default cache-control plugin wraps every field resolver; we send no cache hints.

@@ -6,7 +6,7 @@ import { BadUserInputError } from '../errors.js';
 const NUL = '\u0000';
 
 /** Paths of the strings holding a NUL; iterative, as variables may nest deeper than the stack. */
-function variablePaths(root: unknown): string[] {
+export function variablePaths(root: unknown): string[] {
   const out: string[] = [];
   const stack: [unknown, string][] = [[root, 'variables']];
   while (stack.length) {
@@ -22,7 +22,7 @@ function variablePaths(root: unknown): string[] {
   return out.reverse();
 }
 
-function literalPaths(document: DocumentNode): string[] {
+export function literalPaths(document: DocumentNode): string[] {
   const out: string[] = [];
   visit(document, {
     [Kind.STRING]: (node) => {

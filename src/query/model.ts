@@ -123,7 +123,10 @@ export const InventoryModel: Model = {
     storeId: { column: 'store_id', kind: 'id' },
     quantity: { column: 'quantity', kind: 'int' },
   },
-  relations: {},
+  relations: {
+    book: { kind: 'one', target: () => BookModel, link: (from, to) => sql`${ident(to, 'id')} = ${ident(from, 'book_id')}` },
+    store: { kind: 'one', target: () => StoreModel, link: (from, to) => sql`${ident(to, 'id')} = ${ident(from, 'store_id')}` },
+  },
   aggregates: {},
 };
 

@@ -59,6 +59,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Apply the migrations to `database` before anything else. */
   migrate?: boolean;
+  /** false: every query goes through Apollo and the DataLoaders (see CompiledQueries). */
+  compiledQueries?: boolean;
 }
 
 /** A real server on a real, freshly migrated PostgreSQL database, listening on a free port. */
@@ -77,7 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const db = await Database.connect({ url: database.url, poolMax: 10, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
   if (options.migrate) await db.migrate();
   if (config.admin) await bootstrapAdmin(config, db, logger);
-  const app: App = await createApp(config, db, logger);
+  const app: App = await createApp(config, db, logger, { compiledQueries: options.compiledQueries });
   const url = await app.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: database.url });
   await pg.connect().catch(() => undefined);
