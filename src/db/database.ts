@@ -13,6 +13,9 @@ const readTypes = {
   },
 };
 
+// Distinct compiled statements kept prepared (per connection); more than this run unnamed.
+const MAX_PREPARED = 500;
+
 interface KnexClient {
   acquireConnection(): Promise<pg.Client>;
   releaseConnection(c: pg.Client): Promise<void>;
@@ -32,6 +35,7 @@ function asError(err: unknown): never {
 /** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
 export class Database {
   private readonly client: KnexClient;
+  private readonly statementNames = new Map<string, string>();
 
   constructor(readonly orm: MikroORM) {
     const knex = orm.em.getConnection().getKnex();
@@ -63,10 +67,23 @@ export class Database {
     }
   }
 
-  /** Runs a statement whose one row has the JSON text of a whole response in `data`. */
+  /**
+   * Runs a statement whose one row has the JSON text of a whole response in `data`. Its text
+   * depends only on the shape of the query (values are bound), so it is prepared once per
+   * connection under a name and then only bound and executed.
+   */
   async queryJson(statement: Sql): Promise<string> {
-    const [row] = await this.query<{ data: string }>(statement);
-    return row.data;
+    const { text, values } = statement.compile();
+    let name = this.statementNames.get(text);
+    if (name === undefined && this.statementNames.size < MAX_PREPARED) this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
+    const conn = await this.client.acquireConnection();
+    try {
+      countStatement();
+      const result = await conn.query<{ data: string }>({ name, text, values });
+      return result.rows[0].data;
+    } finally {
+      await this.client.releaseConnection(conn);
+    }
   }
 
   async ping(): Promise<void> {

@@ -117,7 +117,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
   // Built first, whatever is selected, so that a bad filter or orderBy is refused as the resolvers refuse it.
   const order = orderBySql(orderToKeys(model, rows, args.orderBy, parent?.relation.tiebreak));
   const select = sql`SELECT ${raw(`"${rows}".*`)}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${source(model, rows, args.filter, env, parent)}
- ORDER BY ${order} LIMIT ${raw(String(page.limit + 1))} OFFSET ${raw(String(page.offset))}`;
+ ORDER BY ${order} LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
   let needsRows = false;
   const pairs: [string, Sql][] = [];
   for (const [key, nodes] of fields) {
@@ -125,15 +125,15 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
     if (name === 'items') {
       needsRows = true;
       const item = objectJson(childType(pageType, nodes[0]), rows, subfields(nodes, env), env);
-      pairs.push([key, sql`coalesce(json_agg(${item} ORDER BY ${rn}) FILTER (WHERE ${rn} <= ${raw(String(page.offset + page.limit))}), '[]'::json)`]);
+      pairs.push([key, sql`coalesce(json_agg(${item} ORDER BY ${rn}) FILTER (WHERE ${rn} <= ${page.offset + page.limit}), '[]'::json)`]);
     } else if (name === 'hasNextPage') {
       needsRows = true;
-      pairs.push([key, raw(`count(*) > ${page.limit}`)]);
+      pairs.push([key, sql`count(*) > ${page.limit}`]);
     } else if (name === 'totalCount') {
       const counted = env.aliases.alias('c');
       pairs.push([key, sql`(SELECT count(*)::int FROM ${source(model, counted, args.filter, env, parent)})`]);
     } else if (name === 'offset' || name === 'limit') {
-      pairs.push([key, raw(String(page[name]))]);
+      pairs.push([key, sql`${page[name]}::int`]);
     } else if (name === '__typename') {
       pairs.push([key, typeName(pageType)]);
     } else {
