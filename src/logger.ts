@@ -16,6 +16,8 @@ export function createLogger(level: string, production: boolean, destination?: D
   };
   if (destination) return pino(options, destination);
   if (pretty) return pino(options);
-  // Asynchronous writes keep logging off the request path (pino flushes them at exit).
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  // Asynchronous writes, batched up to 4 KB (or 100 ms), keep logging off the request path; pino flushes at exit.
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stream.flush(), 100).unref();
+  return pino(options, stream);
 }

@@ -106,29 +106,27 @@ function source(model: Model, alias: string, filter: FilterInput | null | undefi
 }
 
 /**
- * A page object. Its rows come from one subquery that fetches `limit + 1` rows (the extra one
- * only answers hasNextPage), numbered from the first match (so past the offset); the items are
- * built after LIMIT/OFFSET, so rows skipped by the offset never have their nested fields computed.
+ * A page object. The items come from a subquery of exactly `limit` rows; their nested fields are
+ * built only after LIMIT/OFFSET, so rows skipped by the offset cost no more than the scan. The
+ * outer json_agg orders by the same keys, which the subquery's columns (`alias.*`) still carry.
  */
 function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fields: Collected, env: Env, parent?: Parent): Sql {
   const page = pageArgs(args.offset, args.limit);
   const rows = env.aliases.alias('l');
-  const rn = raw(`"${rows}"."__rn"`);
   // Built first, whatever is selected, so that a bad filter or orderBy is refused as the resolvers refuse it.
   const order = orderBySql(orderToKeys(model, rows, args.orderBy, parent?.relation.tiebreak));
-  const select = sql`SELECT ${raw(`"${rows}".*`)}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${source(model, rows, args.filter, env, parent)}
- ORDER BY ${order} LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
-  let needsRows = false;
+  const from = source(model, rows, args.filter, env, parent);
   const pairs: [string, Sql][] = [];
   for (const [key, nodes] of fields) {
     const name = nodes[0].name.value;
     if (name === 'items') {
-      needsRows = true;
       const item = objectJson(childType(pageType, nodes[0]), rows, subfields(nodes, env), env);
-      pairs.push([key, sql`coalesce(json_agg(${item} ORDER BY ${rn}) FILTER (WHERE ${rn} <= ${page.offset + page.limit}), '[]'::json)`]);
+      const select = sql`SELECT ${raw(`"${rows}".*`)} FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`;
+      pairs.push([key, sql`coalesce((SELECT json_agg(${item} ORDER BY ${order}) FROM (${select}) ${quoted(rows)}), '[]'::json)`]);
     } else if (name === 'hasNextPage') {
-      needsRows = true;
-      pairs.push([key, sql`count(*) > ${page.limit}`]);
+      // Any row past offset + limit, in whatever order: no sort needed.
+      const beyond = env.aliases.alias('h');
+      pairs.push([key, sql`EXISTS (SELECT 1 FROM ${source(model, beyond, args.filter, env, parent)} OFFSET ${page.offset + page.limit})`]);
     } else if (name === 'totalCount') {
       const counted = env.aliases.alias('c');
       pairs.push([key, sql`(SELECT count(*)::int FROM ${source(model, counted, args.filter, env, parent)})`]);
@@ -140,8 +138,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
       throw new NotCompilable(`${pageType.name}.${name}`);
     }
   }
-  if (!needsRows) return sql`(SELECT ${jsonObject(pairs)})`;
-  return sql`(SELECT ${jsonObject(pairs)} FROM (${select}) ${quoted(rows)})`;
+  return jsonObject(pairs);
 }
 
 function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): Sql {
