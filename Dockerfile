@@ -2,6 +2,15 @@
 # The API image: Node 20, production dependencies only, runs as the unprivileged `node` user.
 # It expects DATABASE_URL (see docker-compose.yml); all configuration comes from the environment.
 
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build
+
 FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -21,9 +30,11 @@ COPY package.json package-lock.json tsconfig.json mikro-orm.config.ts ./
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Compiled JavaScript: no TypeScript loader thread in the process (less memory, faster; see README).
+CMD ["node", "dist/src/main.js"]

@@ -1,5 +1,5 @@
 // Starts the three servers under test as their own processes and stops them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -49,9 +49,15 @@ export function peerNode(): string {
   return bin;
 }
 
-/** Our API; `cwd` may be another checkout of the project (bench/ab.ts). */
+/**
+ * Our API as the Docker image runs it: compiled by `npm run build`, `node dist/src/main.js`
+ * (tsx for a checkout without tsconfig.build.json). `cwd` may be another checkout (bench/ab.ts).
+ */
 export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], cwd = root): Promise<Server> {
-  return start('api', process.execPath, [...extraArgs, '--import', 'tsx', 'src/main.ts'], cwd, {
+  const compiled = existsSync(path.join(cwd, 'tsconfig.build.json'));
+  if (compiled) execFileSync('npm', ['run', 'build', '--silent'], { cwd, stdio: 'inherit' });
+  const entry = compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  return start('api', process.execPath, [...extraArgs, ...entry], cwd, {
     NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1',
     JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
   }, (url) => ok(`${url}/healthz`), port);

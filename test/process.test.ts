@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createEmptyDatabase } from './helpers/database.js';
-import { freePort, query, start, waitForHealthy } from './helpers/process.js';
+import { freePort, query, root, start, waitForHealthy } from './helpers/process.js';
 
 const MAIN = ['--import', 'tsx', 'src/main.ts'];
 
@@ -20,10 +21,15 @@ describe('the server process', () => {
     expect(run.output().trim()).toBe('Invalid configuration: JWT_SECRET: must be set to at least 32 bytes when NODE_ENV=production');
   });
 
-  it('with DATABASE_URL: migrates, serves, reports readiness, and stops cleanly on SIGTERM', async () => {
+  // `npm start` runs the TypeScript through tsx; the Docker image runs `npm run build` output (start:prod).
+  it.each([
+    ['tsx', MAIN],
+    ['compiled (npm run build, dist/src/main.js)', ['dist/src/main.js']],
+  ])('with DATABASE_URL (%s): migrates, serves, reports readiness, and stops cleanly on SIGTERM', async (_how, main) => {
+    if (main[0].startsWith('dist')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
     const db = await createEmptyDatabase();
     const port = await freePort();
-    const run = start(process.execPath, MAIN, { DATABASE_URL: db.url, PORT: String(port) });
+    const run = start(process.execPath, main, { DATABASE_URL: db.url, PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
     try {
       await waitForHealthy(base, run);

