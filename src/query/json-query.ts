@@ -105,10 +105,20 @@ function source(model: Model, alias: string, filter: FilterInput | null | undefi
   return sql`${parent.relation.from(alias)} WHERE ${parent.relation.parentKey(alias)} = ${raw(`"${parent.parent}"."id"`)} AND ${where}`;
 }
 
+/** The columns an item subquery must carry: the selected ones, the keys relations and counts join on, the sort fields. */
+function columnsRead(model: Model, alias: string, itemFields: Collected, orderBy: OrderByInput[] | null | undefined): Sql {
+  const names = new Set(model.keys);
+  for (const nodes of itemFields.values()) if (model.columns[nodes[0].name.value]) names.add(nodes[0].name.value);
+  for (const element of orderBy ?? []) {
+    for (const [field, value] of Object.entries(element)) if (value !== null && value !== undefined && model.columns[field]) names.add(field);
+  }
+  return raw([...names].map((name) => `"${alias}"."${model.columns[name].column}"`).join(', '));
+}
+
 /**
  * A page object. The items come from a subquery of exactly `limit` rows; their nested fields are
  * built only after LIMIT/OFFSET, so rows skipped by the offset cost no more than the scan. The
- * outer json_agg orders by the same keys, which the subquery's columns (`alias.*`) still carry.
+ * outer json_agg orders by the same keys, which the subquery's columns still carry.
  */
 function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fields: Collected, env: Env, parent?: Parent): Sql {
   const page = pageArgs(args.offset, args.limit);
@@ -120,8 +130,9 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
   for (const [key, nodes] of fields) {
     const name = nodes[0].name.value;
     if (name === 'items') {
-      const item = objectJson(childType(pageType, nodes[0]), rows, subfields(nodes, env), env);
-      const select = sql`SELECT ${raw(`"${rows}".*`)} FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`;
+      const itemFields = subfields(nodes, env);
+      const item = objectJson(childType(pageType, nodes[0]), rows, itemFields, env);
+      const select = sql`SELECT ${columnsRead(model, rows, itemFields, args.orderBy)} FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`;
       pairs.push([key, sql`coalesce((SELECT json_agg(${item} ORDER BY ${order}) FROM (${select}) ${quoted(rows)}), '[]'::json)`]);
     } else if (name === 'hasNextPage') {
       // Any row past offset + limit, in whatever order: no sort needed.
