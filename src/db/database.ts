@@ -57,14 +57,7 @@ export class Database {
 
   async query<T>(statement: Sql): Promise<T[]> {
     const { text, values } = statement.compile();
-    const conn = await this.client.acquireConnection();
-    try {
-      countStatement();
-      const result = await conn.query({ text, values, types: readTypes });
-      return result.rows as T[];
-    } finally {
-      await this.client.releaseConnection(conn);
-    }
+    return this.run<T>({ text, values, types: readTypes });
   }
 
   /**
@@ -76,11 +69,16 @@ export class Database {
     const { text, values } = statement.compile();
     let name = this.statementNames.get(text);
     if (name === undefined && this.statementNames.size < MAX_PREPARED) this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
+    const [row] = await this.run<{ data: string }>({ name, text, values });
+    return row.data;
+  }
+
+  /** One statement on a pooled connection, counted for the request. */
+  private async run<T>(config: pg.QueryConfig): Promise<T[]> {
     const conn = await this.client.acquireConnection();
     try {
       countStatement();
-      const result = await conn.query<{ data: string }>({ name, text, values });
-      return result.rows[0].data;
+      return (await conn.query(config)).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
     }

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from '../context.js';
-import { currentRequestScope, type RequestScope } from '../request-scope.js';
+import type { RequestScope } from '../request-scope.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { CompiledAnswer } from './compiled-answer.js';
 import { sendJson } from './respond.js';
@@ -45,18 +45,14 @@ export async function handleGraphQL(
     return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   }
   const answer = compiled && (await compiled(req, body, scope));
-  if (answer !== undefined) {
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    if (exposeStatements) res.setHeader('x-sql-statements', String(scope.statements));
-    res.end(answer);
-    return;
-  }
-  const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
-    context,
-  });
+  const result = answer !== undefined
+    ? { status: 200, headers: new HeaderMap([['content-type', 'application/json; charset=utf-8']]), body: { kind: 'complete' as const, string: answer } }
+    : await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
+        context,
+      });
   for (const [key, value] of result.headers) res.setHeader(key, value);
-  if (exposeStatements) res.setHeader('x-sql-statements', String(currentRequestScope()?.statements ?? 0));
+  if (exposeStatements) res.setHeader('x-sql-statements', String(scope.statements));
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);

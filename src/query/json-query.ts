@@ -18,13 +18,13 @@ import { pageArgs } from './pagination.js';
 import { join, raw, sql, type Sql } from './sql.js';
 
 /** The selection holds something the compiler does not translate; the request goes to graphql-js instead. */
-export class NotCompilable extends Error {}
+class NotCompilable extends Error {}
 
 /** The GraphQL object types backed by a table. */
-export const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
-export const ROOT_LISTS: Readonly<Record<string, Model>> = { authors: AuthorModel, books: BookModel, stores: StoreModel };
-export const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
-export const PAGE_FIELDS = new Set(['items', 'totalCount', 'offset', 'limit', 'hasNextPage', '__typename']);
+const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
+const ROOT_LISTS: Readonly<Record<string, Model>> = { authors: AuthorModel, books: BookModel, stores: StoreModel };
+const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
+const PAGE_FIELDS = new Set(['items', 'totalCount', 'offset', 'limit', 'hasNextPage', '__typename']);
 
 // json_build_object takes at most 100 arguments.
 const MAX_KEYS = 50;
@@ -40,7 +40,6 @@ interface ListArgs {
   limit?: number | null;
 }
 
-const quoted = (alias: string) => raw(`"${alias}"`);
 const typeName = (type: GraphQLObjectType) => raw(`'${type.name}'::text`);
 
 function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectType {
@@ -133,7 +132,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
       const itemFields = subfields(nodes, env);
       const item = objectJson(childType(pageType, nodes[0]), rows, itemFields, env);
       const select = sql`SELECT ${columnsRead(model, rows, itemFields, args.orderBy)} FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`;
-      pairs.push([key, sql`coalesce((SELECT json_agg(${item} ORDER BY ${order}) FROM (${select}) ${quoted(rows)}), '[]'::json)`]);
+      pairs.push([key, sql`coalesce((SELECT json_agg(${item} ORDER BY ${order}) FROM (${select}) ${raw(`"${rows}"`)}), '[]'::json)`]);
     } else if (name === 'hasNextPage') {
       // Any row past offset + limit, in whatever order: no sort needed.
       const beyond = env.aliases.alias('h');
