@@ -61,10 +61,13 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
 
   async function drain(timeoutMs: number): Promise<void> {
     draining = true;
-    // Stop listening, but unlike http's close() keep idle keep-alive sockets for now: one closed while
-    // its client is sending would drop that request. Answers from now on say `Connection: close`.
-    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     const deadline = Date.now() + timeoutMs;
+    // Connections a client opened before the signal may still sit in the listen backlog, which
+    // closing the listener resets: accept them for a moment first (answers now say `Connection: close`).
+    await sleep(Math.min(GRACE_MS, timeoutMs));
+    // Stop listening, but unlike http's close() keep idle keep-alive sockets for now: one closed while
+    // its client is sending would drop that request.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     do {
       await Promise.race([settled(), sleep(Math.max(0, deadline - Date.now()))]);
       await sleep(Math.min(GRACE_MS, Math.max(0, deadline - Date.now()))); // a request already on the wire gets in
