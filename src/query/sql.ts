@@ -1,38 +1,35 @@
-/** A piece of SQL with its bound values; values never enter the text. */
+/**
+ * A piece of SQL with its bound values; values never enter the text. Pieces nest as a tree that
+ * is flattened once, by compile(), so building a statement costs time linear in its size.
+ */
 export class Sql {
   constructor(
-    readonly strings: readonly string[],
-    readonly values: readonly unknown[],
+    private readonly strings: readonly string[],
+    /** Between consecutive strings: a nested `Sql`, or a value to bind. */
+    private readonly parts: readonly unknown[],
   ) {}
 
   /** Renders `$1, $2 ...` placeholders, numbering from `start`. */
   compile(start = 1): { text: string; values: unknown[] } {
-    let text = this.strings[0];
-    for (let i = 0; i < this.values.length; i++) text += `$${start + i}${this.strings[i + 1]}`;
-    return { text, values: [...this.values] };
+    const out = { text: '', values: [] as unknown[] };
+    this.render(out, start);
+    return out;
+  }
+
+  private render(out: { text: string; values: unknown[] }, start: number): void {
+    out.text += this.strings[0];
+    for (let i = 0; i < this.parts.length; i++) {
+      const part = this.parts[i];
+      if (part instanceof Sql) part.render(out, start);
+      else out.text += `$${start + out.values.push(part) - 1}`;
+      out.text += this.strings[i + 1];
+    }
   }
 }
 
-type Part = Sql | unknown;
-
 /** Tagged template: interpolated `Sql` pieces are spliced in, anything else becomes a bound value. */
-export function sql(strings: TemplateStringsArray, ...parts: Part[]): Sql {
-  const outStrings: string[] = [strings[0]];
-  const values: unknown[] = [];
-  parts.forEach((part, i) => {
-    if (part instanceof Sql) {
-      outStrings[outStrings.length - 1] += part.strings[0];
-      for (let j = 0; j < part.values.length; j++) {
-        values.push(part.values[j]);
-        outStrings.push(part.strings[j + 1]);
-      }
-    } else {
-      values.push(part);
-      outStrings.push('');
-    }
-    outStrings[outStrings.length - 1] += strings[i + 1];
-  });
-  return new Sql(outStrings, values);
+export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
+  return new Sql(strings, parts);
 }
 
 /** Trusted SQL text (identifiers from our own metadata, keywords); never user input. */
@@ -42,7 +39,7 @@ export function raw(text: string): Sql {
 
 export function join(pieces: Sql[], separator: string): Sql {
   if (pieces.length === 0) return raw('');
-  return pieces.slice(1).reduce((acc, piece) => sql`${acc}${raw(separator)}${piece}`, pieces[0]);
+  return new Sql(['', ...pieces.slice(1).map(() => separator), ''], pieces);
 }
 
 export const TRUE = raw('TRUE');
