@@ -10,7 +10,7 @@ import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
 import { measure, type Measurement } from './measure.js';
 import { renderTable, type Results } from './report.js';
 import { call, sanityCheck } from './sanity.js';
-import { ADMIN, peerNode, startApi, startFloor, startPeer, type Server } from './servers.js';
+import { ADMIN, peerNode, POOL_MAX, startApi, startFloor, startPeer, type Server } from './servers.js';
 import { shapes as allShapes, type ServerName } from './shapes.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM; servers, PostgreSQL and the load generator share these cores.`,
       `Data: ${VOLUME.authors} authors, ${VOLUME.books} books, ${VOLUME.stores} stores, volume seed + VACUUM ANALYZE. ${version.split(',')[0]}.`,
       `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}), C = floor (node:http + pg, one SQL statement per request).`,
-      `autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
+      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
       `Sanity check (same data from A, B and C for fixed variables): ${mismatches === 0 ? 'all shapes OK' : `${mismatches} MISMATCH(ES)`}.`,
       '',
       table,

@@ -3,11 +3,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { defaultPoolMax } from '../src/config.js';
 import type { ServerName } from './shapes.js';
 
 export interface Server { name: ServerName; url: string; pid: number; stop(): Promise<void> }
 
 const root = path.resolve(__dirname, '..');
+/** All three servers get the same number of database connections: the API's default. */
+export const POOL_MAX = String(defaultPoolMax());
 export const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-123' };
 
 async function waitUntilReady(child: ChildProcess, check: () => Promise<boolean>, name: string, output: () => string): Promise<void> {
@@ -58,17 +61,17 @@ export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], 
   if (compiled) execFileSync('npm', ['run', 'build', '--silent'], { cwd, stdio: 'inherit' });
   const entry = compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   return start('api', process.execPath, [...extraArgs, ...entry], cwd, {
-    NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1',
+    NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, DB_POOL_MAX: POOL_MAX, PORT: String(port), HOST: '127.0.0.1',
     JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
   }, (url) => ok(`${url}/healthz`), port);
 }
 
 export function startPeer(dbUrl: string, port: number): Promise<Server> {
-  return start('peer', peerNode(), ['server.mjs'], path.join(__dirname, 'peer'), { NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) },
+  return start('peer', peerNode(), ['server.mjs'], path.join(__dirname, 'peer'), { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
     (url) => ok(`${url}/graphql`, post('{"query":"{ __typename }"}')), port);
 }
 
 export function startFloor(dbUrl: string, port: number): Promise<Server> {
-  return start('floor', process.execPath, ['bench/floor/server.mjs'], root, { NODE_ENV: 'production', DATABASE_URL: dbUrl, PORT: String(port) },
+  return start('floor', process.execPath, ['bench/floor/server.mjs'], root, { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
     (url) => ok(`${url}/book`, post('{"id":1}')), port);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -21,7 +22,7 @@ const schema = z
     GRAPHQL_IDE: bool.optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
@@ -98,12 +99,20 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     ide: env.GRAPHQL_IDE ?? !production,
     dataDir: env.DATA_DIR,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
-    poolMax: env.DB_POOL_MAX,
+    poolMax: env.DB_POOL_MAX ?? defaultPoolMax(),
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
   };
+}
+
+/**
+ * Prisma's default: 2 × CPUs + 1. More connections than the database can run at once only queue
+ * inside PostgreSQL, where they compete with this process for the same cores.
+ */
+export function defaultPoolMax(): number {
+  return availableParallelism() * 2 + 1;
 }
 
 function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {

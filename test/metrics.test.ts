@@ -1,3 +1,4 @@
+import { defaultPoolMax } from '../src/config.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
@@ -94,7 +95,7 @@ describe('GET /metrics', () => {
     const { lines } = await scrape();
     expect(samples(lines, 'db_pool_connections').map((s) => s.replace(/ \d+$/, ''))).toEqual(['{state="used"}', '{state="free"}', '{state="pending"}']);
     expect(samples(lines, 'db_pool_connections')).toContain('{state="pending"} 0');
-    expect(samples(lines, 'db_pool_max_connections')).toEqual([' 10']);
+    expect(samples(lines, 'db_pool_max_connections')).toEqual([` ${defaultPoolMax()}`]);
     expect(lines.some((l) => l.startsWith('process_cpu_user_seconds_total '))).toBe(true);
     expect(lines.some((l) => l.startsWith('nodejs_eventloop_lag_seconds '))).toBe(true);
   });

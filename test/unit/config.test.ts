@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, parseConfig } from '../../src/config.js';
 
 function problems(env: Record<string, string>): string[] {
@@ -16,6 +17,12 @@ describe('parseConfig', () => {
     expect({ port: c.port, host: c.host, production: c.production, ide: c.ide, migrate: c.migrateOnStart, ttl: c.jwtTtl, level: c.logLevel, db: c.databaseUrl }).toEqual({
       port: 4000, host: '127.0.0.1', production: false, ide: true, migrate: true, ttl: '12h', level: 'info', db: undefined,
     });
+  });
+
+  it('sizes the pool from the CPU count unless DB_POOL_MAX says otherwise', () => {
+    expect(parseConfig({}).poolMax).toBe(availableParallelism() * 2 + 1);
+    expect(parseConfig({ DB_POOL_MAX: '10' }).poolMax).toBe(10);
+    expect(problems({ DB_POOL_MAX: '0' })).toEqual([expect.stringMatching(/^DB_POOL_MAX: /)]);
   });
 
   it('lists every bad variable at once', () => {
