@@ -1,14 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthKit } from './auth/auth-kit.js';
 import type { Database } from './db/database.js';
-import type { Role } from './entities/User.js';
+import type { AuthUser } from './auth/auth-user.js';
 import { Loaders } from './loaders/index.js';
-
-export interface AuthUser {
-  id: number;
-  email: string;
-  role: Role;
-}
 
 /** Everything a resolver may use for one request, built in one place. */
 export interface Context {

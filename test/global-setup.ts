@@ -22,8 +22,10 @@ async function startContainer(): Promise<Started> {
 
 async function startEmbedded(): Promise<Started> {
   // Jest loads this file with Node's own resolver, which does not map `.js` to `.ts`: tsx does.
+  /* eslint-disable @typescript-eslint/no-require-imports -- see above: these must be require()d */
   (require('tsx/cjs/api') as { register: () => void }).register();
   const { startEmbeddedPostgres } = require('../src/db/embedded.js') as typeof import('../src/db/embedded.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bookstore-test-'));
   chmodSync(dir, 0o755); // the postgres user must reach the data directory inside
   const port = 20000 + Math.floor(Math.random() * 20000);

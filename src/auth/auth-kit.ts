@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { AuthUser } from '../context.js';
+import type { AuthUser } from './auth-user.js';
 import { UnauthenticatedError } from '../errors.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { LoginLimiter } from './login-limiter.js';

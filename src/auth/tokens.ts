@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { Role } from '../entities/User.js';
-import type { AuthUser } from '../context.js';
+import type { AuthUser } from './auth-user.js';
 import { UnauthenticatedError } from '../errors.js';
 
 const ISSUER = 'bookstore-api';

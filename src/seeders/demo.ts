@@ -1,6 +1,6 @@
 import { demoAuthors, demoBooks, demoStock, demoStores } from './demo-data.js';
 import { isbn13FromSeed } from './isbn.js';
-import type { SqlRunner } from './runner.js';
+import type { SqlRunner } from './sql-runner.js';
 
 export interface DemoCounts { authors: number; books: number; stores: number; inventory: number }
 

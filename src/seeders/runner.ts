@@ -5,10 +5,6 @@ import type { ProgressSink } from './progress.js';
 import { seedVolume, type VolumeCounts, type VolumeOptions } from './volume.js';
 
 /** The one thing the seeders need of a connection (a pg Client has it). */
-export interface SqlRunner {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-}
-
 export interface SeedOptions {
   url: string;
   /** Volume data instead of the demo set. */

@@ -1,6 +1,6 @@
 import { isbn13Sql } from './isbn.js';
 import { progressBar, type ProgressSink } from './progress.js';
-import type { SqlRunner } from './runner.js';
+import type { SqlRunner } from './sql-runner.js';
 import { adjectives, cities, firstNames, lastNames, nouns, storeKinds, topics } from './words.js';
 
 export interface VolumeOptions { authors: number; books: number; stores: number; batchSize?: number }
