@@ -2,12 +2,14 @@ import { Entity, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/
 import type { Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { OptOut } from '../query/registry/decorators.js';
 import { User } from './User.js';
 
 @ObjectType({ simpleResolvers: true, description: 'One successful mutation, written in the same transaction as the change.' })
 @Entity()
 export class AuditEntry {
   @Field(() => ID)
+  @OptOut('filter')
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

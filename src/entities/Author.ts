@@ -1,8 +1,11 @@
-import { Entity, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Index, OneToMany, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Aggregate, OptOut } from '../query/registry/decorators.js';
+import type { Book } from './Book.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A person who wrote one or more books.' })
 @Entity()
+@Aggregate({ name: 'bookCount', fn: 'count', relation: 'books' })
 @Unique({ name: 'author_email_lower_unique', expression: 'create unique index "author_email_lower_unique" on "author" (lower("email"))' })
 @Index({ name: 'author_name_trgm', expression: 'create index "author_name_trgm" on "author" using gin ("name" gin_trgm_ops)' })
 @Index({ name: 'author_email_trgm', expression: 'create index "author_email_trgm" on "author" using gin ("email" gin_trgm_ops)' })
@@ -22,6 +25,7 @@ export class Author {
   email!: string;
 
   @Field(() => String, { nullable: true })
+  @OptOut('sort')
   @Property({ type: 'text', nullable: true })
   bio?: string | null;
 
@@ -31,6 +35,11 @@ export class Author {
   createdAt: Date & Opt = new Date();
 
   @Field(() => Date)
+  @OptOut('filter', 'sort')
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  // Named by string: Book imports Author, and the relation is only read at discovery.
+  @OneToMany({ entity: 'Book', mappedBy: 'author' })
+  books = new Collection<Book>(this);
 }

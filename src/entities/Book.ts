@@ -1,10 +1,14 @@
-import { Check, DecimalType, Entity, Index, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Collection, DecimalType, Entity, Index, ManyToMany, ManyToOne, OneToMany, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { Rel } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Aggregate, OptOut } from '../query/registry/decorators.js';
 import { Author } from './Author.js';
+import type { Inventory } from './Inventory.js';
+import type { Store } from './Store.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A book; every book has exactly one author.' })
 @Entity()
+@Aggregate({ name: 'totalStock', fn: 'sum', relation: 'inventory', column: 'quantity', sort: false })
 @Index({ name: 'book_title_trgm', expression: 'create index "book_title_trgm" on "book" using gin ("title" gin_trgm_ops)' })
 @Index({ name: 'book_isbn_trgm', expression: 'create index "book_isbn_trgm" on "book" using gin ("isbn" gin_trgm_ops)' })
 @Check({ name: 'book_price_check', expression: 'price >= 0' })
@@ -42,12 +46,21 @@ export class Book {
   createdAt: Date & Opt = new Date();
 
   @Field(() => Date)
+  @OptOut('filter', 'sort')
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
   @Field(() => Int, { description: 'Goes up by one on every change; pass it as updateBook(input.expectedVersion) to refuse a stale edit.' })
+  @OptOut('filter', 'sort')
   @Property({ type: 'integer', version: true })
   version!: number & Opt;
+
+  // The pivot is the Inventory entity, so the link table stays the one that holds quantities.
+  @ManyToMany({ entity: 'Store', pivotEntity: 'Inventory', inversedBy: 'books' })
+  stores = new Collection<Store>(this);
+
+  @OneToMany({ entity: 'Inventory', mappedBy: 'book' })
+  inventory = new Collection<Inventory>(this);
 
   /** The author's id, as read queries also provide it (they return plain rows). */
   get authorId(): number & Opt {

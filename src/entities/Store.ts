@@ -1,8 +1,12 @@
-import { Entity, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Index, ManyToMany, OneToMany, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Aggregate, OptOut } from '../query/registry/decorators.js';
+import type { Book } from './Book.js';
+import type { Inventory } from './Inventory.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A shop that stocks books.' })
 @Entity()
+@Aggregate({ name: 'bookCount', fn: 'count', relation: 'inventory' })
 @Unique({ name: 'store_name_lower_unique', expression: 'create unique index "store_name_lower_unique" on "store" (lower("name"))' })
 @Index({ name: 'store_name_trgm', expression: 'create index "store_name_trgm" on "store" using gin ("name" gin_trgm_ops)' })
 @Index({ name: 'store_city_trgm', expression: 'create index "store_city_trgm" on "store" using gin ("city" gin_trgm_ops)' })
@@ -27,6 +31,13 @@ export class Store {
   createdAt: Date & Opt = new Date();
 
   @Field(() => Date)
+  @OptOut('filter', 'sort')
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  @ManyToMany({ entity: 'Book', mappedBy: 'stores' })
+  books = new Collection<Book>(this);
+
+  @OneToMany({ entity: 'Inventory', mappedBy: 'store' })
+  inventory = new Collection<Inventory>(this);
 }

@@ -1,12 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import { JOINED, lists, type ListName, type Model } from '../query/model.js';
+import { JOINED, listRelation, type ListName, type Model } from '../query/model.js';
 import {
   byIdsStatement,
   perParentCountStatement,
   perParentListStatement,
-  perParentSumStatement,
-  type ListArgs,
+  type ListQuery,
 } from '../query/list-query.js';
 import type { FilterInput } from '../query/filters.js';
 
@@ -73,8 +72,8 @@ export class Loaders {
     });
   }
 
-  list<T = Row>(name: ListName, args: ListArgs): DataLoader<number, T[]> {
-    const relation = lists[name];
+  list<T = Row>(name: ListName, args: ListQuery): DataLoader<number, T[]> {
+    const relation = listRelation(name);
     return this.get(`list:${name}:${JSON.stringify(args)}`, async (ids) => {
       const rows = await this.db.query<Row>(perParentListStatement(relation, ids, args));
       this.primeJoined(relation.target(), rows, args.include);
@@ -84,7 +83,7 @@ export class Loaders {
   }
 
   count(name: ListName, filter?: FilterInput | null): DataLoader<number, number> {
-    const relation = lists[name];
+    const relation = listRelation(name);
     return this.get(`count:${name}:${JSON.stringify(filter ?? null)}`, async (ids) => {
       const rows = await this.db.query<{ parent: number; count: number }>(perParentCountStatement(relation, ids, filter));
       const map = new Map(rows.map((r) => [Number(r.parent), r.count]));
@@ -92,12 +91,14 @@ export class Loaders {
     });
   }
 
-  sum(name: ListName, column: string): DataLoader<number, number> {
-    const relation = lists[name];
-    return this.get(`sum:${name}:${column}`, async (ids) => {
-      const rows = await this.db.query<{ parent: number; sum: number }>(perParentSumStatement(relation, column, ids));
-      const map = new Map(rows.map((r) => [Number(r.parent), r.sum]));
-      return ids.map((id) => map.get(id) ?? 0);
+  /** An aggregate declared with @Aggregate (`bookCount`, `totalStock`), for all parents in one statement. */
+  aggregate(model: Model, field: string): DataLoader<number, number> {
+    const statement = model.aggregateStatements[field];
+    if (!statement) throw new Error(`${model.name}.${field} is not an aggregate`);
+    return this.get(`aggregate:${model.name}.${field}`, async (ids) => {
+      const rows = await this.db.query<{ parent: number; value: number }>(statement(ids));
+      const map = new Map(rows.map((r) => [Number(r.parent), r.value]));
+      return ids.map((id) => map.get(id)!);
     });
   }
 }

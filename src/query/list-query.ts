@@ -1,13 +1,14 @@
 import { filterToSql, type FilterInput } from './filters.js';
 import { joinedRelations, selectList, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
-import type { PageArgs } from './pagination.js';
+import type { PageWindow } from './pagination.js';
 import { raw, sql, type Sql } from './sql.js';
 
-export interface ListArgs {
+/** What a list statement is asked for: filter, sort, the validated page, columns and joined relations. */
+export interface ListQuery {
   filter?: FilterInput | null;
   orderBy?: OrderByInput[] | null;
-  page: PageArgs;
+  page: PageWindow;
   /** Fields to select (all when absent). */
   columns?: string[];
   /** To-one relations to bring in the same statement (see joinedRelations). */
@@ -17,7 +18,7 @@ export interface ListArgs {
 const T = 't';
 
 /** One page of a top-level list, fetching `limit + 1` rows to learn whether a next page exists. */
-export function listStatement(model: Model, args: ListArgs): Sql {
+export function listStatement(model: Model, args: ListQuery): Sql {
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy));
   const joined = joinedRelations(model, T, args.include);
@@ -32,7 +33,7 @@ export function countStatement(model: Model, filter?: FilterInput | null): Sql {
  * One page per parent for a to-many relation, for all parents in ONE statement: a LATERAL
  * subquery per parent id, numbered so rows come back grouped by parent in sort order.
  */
-export function perParentListStatement(relation: ManyRelation, parentIds: readonly number[], args: ListArgs): Sql {
+export function perParentListStatement(relation: ManyRelation, parentIds: readonly number[], args: ListQuery): Sql {
   const model = relation.target();
   const where = filterToSql(model, T, args.filter);
   const order = orderBySql(orderToKeys(model, T, args.orderBy, relation.tiebreak));
@@ -50,13 +51,6 @@ export function perParentCountStatement(relation: ManyRelation, parentIds: reado
   const key = relation.parentKey(T);
   return sql`SELECT ${key} AS "parent", count(*)::int AS "count" FROM ${relation.from(T)}
  WHERE ${key} = ANY(${parentIds}::int[]) AND ${filterToSql(model, T, filter)} GROUP BY ${key}`;
-}
-
-/** SUM of a column of related rows per parent. */
-export function perParentSumStatement(relation: ManyRelation, column: string, parentIds: readonly number[]): Sql {
-  const key = relation.parentKey(T);
-  return sql`SELECT ${key} AS "parent", coalesce(sum(${raw(`"${T}"."${column}"`)}), 0) AS "sum" FROM ${relation.from(T)}
- WHERE ${key} = ANY(${parentIds}::int[]) GROUP BY ${key}`;
 }
 
 export function byIdsStatement(model: Model, ids: readonly number[], include?: readonly string[]): Sql {

@@ -1,169 +1,29 @@
+// The query engine's model of every GraphQL type backed by a table, DERIVED at module load from the
+// entities (registry/derive.ts): a column added to an entity is read, filtered, sorted and audited.
+import { deriveModels } from './registry/derive.js';
 import { raw, sql, type Sql } from './sql.js';
+import type { Column, ManyRelation, Model } from './model-types.js';
 
-export type ColumnKind = 'id' | 'string' | 'int' | 'float' | 'datetime' | 'json';
+export type { Column, ColumnKind, ManyRelation, Model, OneRelation } from './model-types.js';
 
-export interface Column {
-  column: string;
-  kind: ColumnKind;
+const models = deriveModels();
+
+function model(entity: string): Model {
+  const found = models.get(entity);
+  if (!found) throw new Error(`no entity ${entity}`);
+  return found;
 }
 
-/** A to-many relation: rows of `from(to)` whose `parentKey(to)` equals the parent's id. */
-export interface ManyRelation {
-  kind: 'many';
-  target: () => Model;
-  from: (to: string) => Sql;
-  parentKey: (to: string) => Sql;
-  /** The target field that breaks sort ties (default `id`). */
-  tiebreak?: string;
-}
-
-/** A to-one relation: `link(from, to)` is the condition that joins the target row. */
-export interface OneRelation {
-  kind: 'one';
-  target: () => Model;
-  link: (from: string, to: string) => Sql;
-}
-
-/** What the query engine knows of a GraphQL type: its table, columns, relations and aggregates. */
-export interface Model {
-  name: string;
-  table: string;
-  columns: Record<string, Column>;
-  /** Columns every row carries, whatever was asked: relation fields resolve through them. */
-  keys: string[];
-  relations: Record<string, ManyRelation | OneRelation>;
-  aggregates: Record<string, (alias: string) => Sql>;
-}
-
-const ident = (alias: string, column: string): Sql => raw(`"${alias}"."${column}"`);
-
-const timestamps = {
-  createdAt: { column: 'created_at', kind: 'datetime' },
-  updatedAt: { column: 'updated_at', kind: 'datetime' },
-} as const;
-
-export const AuthorModel: Model = {
-  name: 'Author',
-  table: 'author',
-  keys: ['id'],
-  columns: {
-    id: { column: 'id', kind: 'id' },
-    name: { column: 'name', kind: 'string' },
-    email: { column: 'email', kind: 'string' },
-    bio: { column: 'bio', kind: 'string' },
-    ...timestamps,
-  },
-  relations: {
-    books: { kind: 'many', target: () => BookModel, from: (to) => raw(`"book" "${to}"`), parentKey: (to) => ident(to, 'author_id') },
-  },
-  aggregates: {
-    bookCount: (a) => sql`(SELECT count(*) FROM "book" "bc" WHERE "bc"."author_id" = ${ident(a, 'id')})`,
-  },
-};
-
-export const BookModel: Model = {
-  name: 'Book',
-  table: 'book',
-  keys: ['id', 'authorId'],
-  columns: {
-    id: { column: 'id', kind: 'id' },
-    title: { column: 'title', kind: 'string' },
-    isbn: { column: 'isbn', kind: 'string' },
-    publishedYear: { column: 'published_year', kind: 'int' },
-    price: { column: 'price', kind: 'float' },
-    authorId: { column: 'author_id', kind: 'id' },
-    version: { column: 'version', kind: 'int' },
-    ...timestamps,
-  },
-  relations: {
-    author: { kind: 'one', target: () => AuthorModel, link: (from, to) => sql`${ident(to, 'id')} = ${ident(from, 'author_id')}` },
-    stores: {
-      kind: 'many',
-      target: () => StoreModel,
-      from: (to) => raw(`"inventory" "${to}_i" JOIN "store" "${to}" ON "${to}"."id" = "${to}_i"."store_id"`),
-      parentKey: (to) => ident(`${to}_i`, 'book_id'),
-    },
-    inventory: { kind: 'many', target: () => InventoryModel, from: (to) => raw(`"inventory" "${to}"`), parentKey: (to) => ident(to, 'book_id'), tiebreak: 'storeId' },
-  },
-  aggregates: {
-    totalStock: (b) => sql`(SELECT coalesce(sum("ts"."quantity"), 0) FROM "inventory" "ts" WHERE "ts"."book_id" = ${ident(b, 'id')})`,
-  },
-};
-
-export const StoreModel: Model = {
-  name: 'Store',
-  table: 'store',
-  keys: ['id'],
-  columns: {
-    id: { column: 'id', kind: 'id' },
-    name: { column: 'name', kind: 'string' },
-    city: { column: 'city', kind: 'string' },
-    ...timestamps,
-  },
-  relations: {
-    books: {
-      kind: 'many',
-      target: () => BookModel,
-      from: (to) => raw(`"inventory" "${to}_i" JOIN "book" "${to}" ON "${to}"."id" = "${to}_i"."book_id"`),
-      parentKey: (to) => ident(`${to}_i`, 'store_id'),
-    },
-    inventory: { kind: 'many', target: () => InventoryModel, from: (to) => raw(`"inventory" "${to}"`), parentKey: (to) => ident(to, 'store_id'), tiebreak: 'bookId' },
-  },
-  aggregates: {
-    bookCount: (s) => sql`(SELECT count(*) FROM "inventory" "bc" WHERE "bc"."store_id" = ${ident(s, 'id')})`,
-  },
-};
-
-export const InventoryModel: Model = {
-  name: 'Inventory',
-  table: 'inventory',
-  keys: ['bookId', 'storeId'],
-  columns: {
-    bookId: { column: 'book_id', kind: 'id' },
-    storeId: { column: 'store_id', kind: 'id' },
-    quantity: { column: 'quantity', kind: 'int' },
-  },
-  relations: {
-    book: { kind: 'one', target: () => BookModel, link: (from, to) => sql`${ident(to, 'id')} = ${ident(from, 'book_id')}` },
-    store: { kind: 'one', target: () => StoreModel, link: (from, to) => sql`${ident(to, 'id')} = ${ident(from, 'store_id')}` },
-  },
-  aggregates: {},
-};
-
-export const AuditEntryModel: Model = {
-  name: 'AuditEntry',
-  table: 'audit_entry',
-  keys: ['id', 'actorId'],
-  columns: {
-    id: { column: 'id', kind: 'id' },
-    at: { column: 'at', kind: 'datetime' },
-    actorId: { column: 'actor_id', kind: 'id' },
-    action: { column: 'action', kind: 'string' },
-    entity: { column: 'entity', kind: 'string' },
-    entityId: { column: 'entity_id', kind: 'string' },
-    changes: { column: 'changes', kind: 'json' },
-  },
-  relations: {},
-  aggregates: {},
-};
-
-/** Users as GraphQL shows them: never the password hash. */
-export const UserModel: Model = {
-  name: 'User',
-  table: 'app_user',
-  keys: ['id'],
-  columns: {
-    id: { column: 'id', kind: 'id' },
-    email: { column: 'email', kind: 'string' },
-    role: { column: 'role', kind: 'string' },
-    createdAt: { column: 'created_at', kind: 'datetime' },
-  },
-  relations: {},
-  aggregates: {},
-};
+export const AuthorModel = model('Author');
+export const BookModel = model('Book');
+export const StoreModel = model('Store');
+export const InventoryModel = model('Inventory');
+export const AuditEntryModel = model('AuditEntry');
+/** Users as GraphQL shows them: never the password hash (it has no @Field). */
+export const UserModel = model('User');
 
 export function columnRef(alias: string, column: Column): Sql {
-  return ident(alias, column.column);
+  return raw(`"${alias}"."${column.column}"`);
 }
 
 /** `"a"."created_at" AS "createdAt", ...` for every column of the model (or only those named). */
@@ -193,19 +53,34 @@ export function joinedRelations(model: Model, alias: string, include: readonly s
   return { select: raw(selects.map((c) => `, ${c}`).join('')), joins: joins.reduce((acc, j) => sql`${acc}${j}`, raw('')) };
 }
 
-function many(model: Model, field: string): ManyRelation {
-  const relation = model.relations[field];
-  if (relation?.kind !== 'many') throw new Error(`${model.name}.${field} is not a to-many relation`);
+/** The to-many relations that GraphQL exposes as paged list fields, by loader name (`Author.books`). */
+export const lists: Readonly<Record<string, ManyRelation>> = Object.fromEntries(
+  [...models.values()].flatMap((m) => Object.entries(m.relations).flatMap(([field, r]) => (r.kind === 'many' ? [[`${m.name}.${field}`, r]] : []))),
+);
+
+export type ListName = string;
+
+export function listRelation(name: ListName): ManyRelation {
+  const relation = lists[name];
+  if (!relation) throw new Error(`${name} is not a to-many relation`);
   return relation;
 }
 
-/** The to-many relations that GraphQL exposes as paged list fields, by loader name. */
-export const lists = {
-  'Author.books': many(AuthorModel, 'books'),
-  'Book.stores': many(BookModel, 'stores'),
-  'Book.inventory': many(BookModel, 'inventory'),
-  'Store.books': many(StoreModel, 'books'),
-  'Store.inventory': many(StoreModel, 'inventory'),
-};
-
-export type ListName = keyof typeof lists;
+/**
+ * What an audit entry records of a row or entity: every audited column (see Column.audited) and
+ * each to-one foreign key as an `xxxId` string; absent values are null.
+ */
+export function auditedValues(model: Model, row: object): Record<string, unknown> {
+  const values = row as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(model.columns)) {
+    if (!column.audited) continue;
+    if (column.graphqlType) out[field] = values[field] ?? null;
+    else {
+      const relation = field.slice(0, -'Id'.length);
+      const id = values[field] ?? (values[relation] as { id?: unknown } | null | undefined)?.id ?? null;
+      out[field] = id === null ? null : String(id);
+    }
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { countStatement, listStatement } from './list-query.js';
 import type { OrderByInput } from './order.js';
 import { pageArgs, toPage, type Page } from './pagination.js';
 import { itemColumns, selectedRelations } from './selection.js';
-import { lists, type ListName, type Model } from './model.js';
+import { listRelation, type ListName, type Model } from './model.js';
 
 export interface ListFieldArgs {
   filter?: FilterInput | null;
@@ -28,7 +28,7 @@ export async function rootPage<T>(ctx: Context, model: Model, a: ListFieldArgs, 
 
 /** A page of a to-many relation of one parent, batched with its siblings through the loaders. */
 export async function relationPage<T>(ctx: Context, name: ListName, parentId: number, a: ListFieldArgs, info?: GraphQLResolveInfo): Promise<Page<T>> {
-  const target = lists[name].target();
+  const target = listRelation(name).target();
   const args = {
     filter: a.filter,
     orderBy: a.orderBy,

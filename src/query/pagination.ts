@@ -3,7 +3,8 @@ import { BadUserInputError, type FieldProblem } from '../errors.js';
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
 
-export interface PageArgs {
+/** A validated page: what pageArgs returns. */
+export interface PageWindow {
   offset: number;
   limit: number;
 }
@@ -18,7 +19,7 @@ export interface Page<T> {
 }
 
 /** Validates offset >= 0 and 0 <= limit <= 100. */
-export function pageArgs(offset: number | null | undefined, limit: number | null | undefined): PageArgs {
+export function pageArgs(offset: number | null | undefined, limit: number | null | undefined): PageWindow {
   const problems: FieldProblem[] = [];
   const o = offset ?? 0;
   const l = limit ?? DEFAULT_LIMIT;
@@ -29,7 +30,7 @@ export function pageArgs(offset: number | null | undefined, limit: number | null
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only says there is a next page. */
-export function toPage<T>(rows: T[], args: PageArgs, totalCount: () => Promise<number>): Page<T> {
+export function toPage<T>(rows: T[], args: PageWindow, totalCount: () => Promise<number>): Page<T> {
   return {
     items: rows.slice(0, args.limit),
     offset: args.offset,

@@ -33,7 +33,7 @@ export class AuthorResolver {
 
   @FieldResolver(() => Int)
   bookCount(@Root() author: IdRoot, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.count('Author.books').load(author.id);
+    return ctx.loaders.aggregate(AuthorModel, 'bookCount').load(author.id);
   }
 
   @Authorized(WRITERS)

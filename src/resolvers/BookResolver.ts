@@ -15,7 +15,7 @@ import { createBook, deleteBook, updateBook } from '../services/books.js';
 import { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
 import { parseId } from '../validation/ids.js';
-import { BookListArgs, PageArgs, StoreListArgs } from './args.js';
+import { BookListArgs, OffsetLimitArgs, StoreListArgs } from './args.js';
 
 @Resolver(() => Book)
 export class BookResolver {
@@ -40,13 +40,13 @@ export class BookResolver {
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() book: BookRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+  inventory(@Root() book: BookRoot, @Args(() => OffsetLimitArgs) args: OffsetLimitArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
     return relationPage<Inventory>(ctx, 'Book.inventory', book.id, args, info);
   }
 
   @FieldResolver(() => Int, { description: 'Copies across all stores.' })
   totalStock(@Root() book: BookRoot, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.sum('Book.inventory', 'quantity').load(book.id);
+    return ctx.loaders.aggregate(BookModel, 'totalStock').load(book.id);
   }
 
   @Authorized(WRITERS)

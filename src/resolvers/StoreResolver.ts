@@ -13,7 +13,7 @@ import { createStore, deleteStore, updateStore } from '../services/stores.js';
 import { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
 import { parseId } from '../validation/ids.js';
-import { BookListArgs, PageArgs, StoreListArgs } from './args.js';
+import { BookListArgs, OffsetLimitArgs, StoreListArgs } from './args.js';
 
 @Resolver(() => Store)
 export class StoreResolver {
@@ -33,13 +33,13 @@ export class StoreResolver {
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() store: IdRoot, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+  inventory(@Root() store: IdRoot, @Args(() => OffsetLimitArgs) args: OffsetLimitArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
     return relationPage<Inventory>(ctx, 'Store.inventory', store.id, args, info);
   }
 
   @FieldResolver(() => Int, { description: 'How many different books the store stocks.' })
   bookCount(@Root() store: IdRoot, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.count('Store.books').load(store.id);
+    return ctx.loaders.aggregate(StoreModel, 'bookCount').load(store.id);
   }
 
   @Authorized(WRITERS)

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Author } from '../entities/Author.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { auditedValues, AuthorModel } from '../query/model.js';
 import type { CreateAuthorInput, UpdateAuthorInput } from '../types/inputs.js';
 import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
 import { applyPatch, isForeignKeyViolation } from './patch.js';
 
-const fields = (a: Author) => ({ name: a.name, email: a.email, bio: a.bio ?? null });
+const fields = (a: Author) => auditedValues(AuthorModel, a);
 
 export async function createAuthor(em: EntityManager, actor: Actor, input: CreateAuthorInput): Promise<Author> {
   return em.transactional(async (tx) => {

@@ -3,12 +3,13 @@ import { Author } from '../entities/Author.js';
 import { Book } from '../entities/Book.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
+import { auditedValues, BookModel } from '../query/model.js';
 import { parseId } from '../validation/ids.js';
 import { normalizeIsbn } from '../validation/isbn.js';
 import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
 import { applyPatch, isForeignKeyViolation } from './patch.js';
 
-const fields = (b: Book) => ({ title: b.title, authorId: String(b.author.id), isbn: b.isbn ?? null, publishedYear: b.publishedYear ?? null, price: b.price ?? null });
+const fields = (b: Book) => auditedValues(BookModel, b);
 
 const unknownAuthor = () => new BadUserInputError([{ path: 'input.authorId', message: 'no author has this id' }]);
 

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Store } from '../entities/Store.js';
 import { NotFoundError } from '../errors.js';
+import { auditedValues, StoreModel } from '../query/model.js';
 import type { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
 import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
 import { applyPatch } from './patch.js';
 
-const fields = (s: Store) => ({ name: s.name, city: s.city ?? null });
+const fields = (s: Store) => auditedValues(StoreModel, s);
 
 export async function createStore(em: EntityManager, actor: Actor, input: CreateStoreInput): Promise<Store> {
   return em.transactional(async (tx) => {

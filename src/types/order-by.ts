@@ -1,31 +1,9 @@
-import { Field, InputType } from 'type-graphql';
-import { SortOrder } from './scalar-filters.js';
+// Generated from the entities (src/query/registry/inputs.ts); the type aliases name what resolvers receive.
+import type { OrderByInput } from '../query/order.js';
+import { AuthorModel, BookModel, StoreModel } from '../query/model.js';
+import { orderByInputs } from '../query/registry/inputs.js';
 
-@InputType({ description: 'Set exactly one field per element.' })
-export class AuthorOrderBy {
-  @Field(() => SortOrder, { nullable: true }) id?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) name?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) email?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) createdAt?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) bookCount?: SortOrder;
-}
-
-@InputType({ description: 'Set exactly one field per element.' })
-export class BookOrderBy {
-  @Field(() => SortOrder, { nullable: true }) id?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) title?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) isbn?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) publishedYear?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) price?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) createdAt?: SortOrder;
-  @Field(() => AuthorOrderBy, { nullable: true }) author?: AuthorOrderBy;
-}
-
-@InputType({ description: 'Set exactly one field per element.' })
-export class StoreOrderBy {
-  @Field(() => SortOrder, { nullable: true }) id?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) name?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) city?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) createdAt?: SortOrder;
-  @Field(() => SortOrder, { nullable: true }) bookCount?: SortOrder;
-}
+export const { AuthorOrderBy, BookOrderBy, StoreOrderBy } = orderByInputs([AuthorModel, BookModel, StoreModel]);
+export type AuthorOrderBy = OrderByInput;
+export type BookOrderBy = OrderByInput;
+export type StoreOrderBy = OrderByInput;

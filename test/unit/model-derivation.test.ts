@@ -1,0 +1,95 @@
+import { MetadataStorage, ReferenceKind } from '@mikro-orm/core';
+import { getMetadataStorage } from 'type-graphql';
+import { entities } from '../../src/entities/index.js';
+import { AuditEntryModel, AuthorModel, auditedValues, BookModel, InventoryModel, lists, StoreModel, UserModel, type Model } from '../../src/query/model.js';
+import { AuthorFilter } from '../../src/types/entity-filters.js';
+import { AuthorOrderBy, BookOrderBy } from '../../src/types/order-by.js';
+
+// What src/query/model.ts said by hand before it was derived: the derived model must say the same.
+const HAND_WRITTEN: Record<string, { table: string; keys: string[]; columns: Record<string, [string, string]> }> = {
+  Author: { table: 'author', keys: ['id'], columns: { id: ['id', 'id'], name: ['name', 'string'], email: ['email', 'string'], bio: ['bio', 'string'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'] } },
+  Book: {
+    table: 'book',
+    keys: ['id', 'authorId'],
+    columns: {
+      id: ['id', 'id'], title: ['title', 'string'], isbn: ['isbn', 'string'], publishedYear: ['published_year', 'int'], price: ['price', 'float'],
+      authorId: ['author_id', 'id'], version: ['version', 'int'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'],
+    },
+  },
+  Store: { table: 'store', keys: ['id'], columns: { id: ['id', 'id'], name: ['name', 'string'], city: ['city', 'string'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'] } },
+  Inventory: { table: 'inventory', keys: ['bookId', 'storeId'], columns: { bookId: ['book_id', 'id'], storeId: ['store_id', 'id'], quantity: ['quantity', 'int'] } },
+  AuditEntry: {
+    table: 'audit_entry',
+    keys: ['id', 'actorId'],
+    columns: { id: ['id', 'id'], at: ['at', 'datetime'], actorId: ['actor_id', 'id'], action: ['action', 'string'], entity: ['entity', 'string'], entityId: ['entity_id', 'string'], changes: ['changes', 'json'] },
+  },
+  User: { table: 'app_user', keys: ['id'], columns: { id: ['id', 'id'], email: ['email', 'string'], role: ['role', 'string'], createdAt: ['created_at', 'datetime'] } },
+};
+
+const MODELS: Model[] = [AuthorModel, BookModel, StoreModel, InventoryModel, AuditEntryModel, UserModel];
+const text = (s: { compile(): { text: string } }) => s.compile().text;
+
+describe('the derived query model', () => {
+  it.each(MODELS.map((m) => [m.name, m] as const))('%s has the tables, keys and columns model.ts listed by hand', (name, model) => {
+    const expected = HAND_WRITTEN[name];
+    expect(model.table).toBe(expected.table);
+    expect([...model.keys].sort()).toEqual([...expected.keys].sort());
+    const columns = Object.fromEntries(Object.entries(model.columns).map(([field, c]) => [field, [c.column, c.kind]]));
+    expect(columns).toEqual(expected.columns);
+  });
+
+  it('has a column for every entity property GraphQL shows, and never the password hash', () => {
+    const missing: string[] = [];
+    const shown = getMetadataStorage().fields;
+    for (const meta of Object.values(MetadataStorage.getMetadata())) {
+      const model = MODELS.find((m) => m.name === meta.className)!;
+      for (const prop of Object.values(meta.properties)) {
+        const graphql = shown.some((f) => f.target === meta.class && f.name === prop.name);
+        if (prop.kind === ReferenceKind.SCALAR && graphql && !model.columns[prop.name]) missing.push(`${meta.className}.${prop.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(entities).toHaveLength(MODELS.length);
+    expect(UserModel.columns.passwordHash).toBeUndefined();
+  });
+
+  it('derives the relations, many-to-many through inventory', () => {
+    expect(Object.keys(lists).sort()).toEqual(['Author.books', 'Book.inventory', 'Book.stores', 'Store.books', 'Store.inventory']);
+    const stores = lists['Book.stores'];
+    expect(text(stores.from('s'))).toBe('"inventory" "s_i" JOIN "store" "s" ON "s"."id" = "s_i"."store_id"');
+    expect(text(stores.parentKey('s'))).toBe('"s_i"."book_id"');
+    expect(text(lists['Store.books'].from('b'))).toBe('"inventory" "b_i" JOIN "book" "b" ON "b"."id" = "b_i"."book_id"');
+    expect(text(lists['Author.books'].parentKey('b'))).toBe('"b"."author_id"');
+    expect([lists['Book.inventory'].tiebreak, lists['Store.inventory'].tiebreak, lists['Author.books'].tiebreak]).toEqual(['storeId', 'bookId', undefined]);
+    const author = BookModel.relations.author;
+    expect(author.kind === 'one' && text(author.link('b', 'a'))).toBe('"a"."id" = "b"."author_id"');
+    expect(Object.fromEntries(MODELS.map((m) => [m.name, Object.keys(m.relations)]))).toEqual({
+      Author: ['books'], Book: ['author', 'stores', 'inventory'], Store: ['books', 'inventory'], Inventory: ['book', 'store'], AuditEntry: ['actor'], User: [],
+    });
+  });
+
+  it('writes each aggregate once: the batched statement evaluates the correlated expression per parent id', () => {
+    const correlated = text(BookModel.aggregates.totalStock('b'));
+    expect(correlated).toBe('(SELECT coalesce(sum("ag_totalStock"."quantity"), 0)::int FROM "inventory" "ag_totalStock" WHERE "ag_totalStock"."book_id" = "b"."id")');
+    expect(text(BookModel.aggregateStatements.totalStock([1]))).toBe(
+      `SELECT "p"."parent" AS "parent", ${correlated.replace('"b"."id"', '"p"."parent"')} AS "value" FROM unnest($1::int[]) AS "p"("parent")`,
+    );
+    expect(text(AuthorModel.aggregates.bookCount('a'))).toContain('count(*)');
+    expect([AuthorModel.sortableAggregates, StoreModel.sortableAggregates, BookModel.sortableAggregates]).toEqual([['bookCount'], ['bookCount'], []]);
+  });
+
+  it('audits the columns a client sets, with foreign keys as strings', () => {
+    const book = { id: 7, title: 'T', isbn: null, publishedYear: 2001, price: 9.5, author: { id: 3 }, version: 2, createdAt: new Date(), updatedAt: new Date() };
+    expect(auditedValues(BookModel, book)).toEqual({ title: 'T', isbn: null, publishedYear: 2001, price: 9.5, authorId: '3' });
+    expect(auditedValues(BookModel, { ...book, author: undefined, authorId: 4 })).toMatchObject({ authorId: '4' });
+    expect(auditedValues(AuthorModel, { id: 1, name: 'N', email: 'e@x', createdAt: new Date() })).toEqual({ name: 'N', email: 'e@x', bio: null });
+    expect(auditedValues(StoreModel, { id: 1, name: 'S' })).toEqual({ name: 'S', city: null });
+  });
+
+  it('generates the inputs with their opt-outs', () => {
+    const fieldsOf = (cls: Function) => getMetadataStorage().fields.filter((f) => f.target === cls).map((f) => f.name);
+    expect(fieldsOf(AuthorFilter)).toEqual(['id', 'name', 'email', 'bio', 'createdAt', 'books', 'and', 'or', 'not']);
+    expect(fieldsOf(AuthorOrderBy)).toEqual(['id', 'name', 'email', 'createdAt', 'bookCount']);
+    expect(fieldsOf(BookOrderBy)).toEqual(['id', 'title', 'isbn', 'publishedYear', 'price', 'createdAt', 'author']);
+  });
+});
