@@ -27,8 +27,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  client.stop();
-  await app.close();
+  client?.stop();
+  await app?.close();
 });
 
 /** Keeps one subscription open (closing the last one would tear the watch down) and records every result. */
