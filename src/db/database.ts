@@ -73,6 +73,31 @@ export class Database {
     return row.data;
   }
 
+  /**
+   * Runs `fn` in one transaction on one pooled connection (BEGIN, its statements, COMMIT; ROLLBACK
+   * when it throws). For writes of several set-based statements, e.g. an author with their books.
+   */
+  async transaction<T>(fn: (query: <R>(statement: Sql) => Promise<R[]>) => Promise<T>): Promise<T> {
+    const conn = await this.client.acquireConnection();
+    const run = async <R>(config: pg.QueryConfig): Promise<R[]> => {
+      countStatement();
+      return (await conn.query(config)).rows as R[];
+    };
+    try {
+      await run({ text: 'BEGIN' });
+      try {
+        const result = await fn((statement) => run({ ...statement.compile(), types: readTypes }));
+        await run({ text: 'COMMIT' });
+        return result;
+      } catch (err) {
+        await run({ text: 'ROLLBACK' }).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await this.client.releaseConnection(conn);
+    }
+  }
+
   /** One statement on a pooled connection, counted for the request. */
   private async run<T>(config: pg.QueryConfig): Promise<T[]> {
     const conn = await this.client.acquireConnection();

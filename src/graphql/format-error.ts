@@ -22,7 +22,7 @@ interface ValidationErrorLike {
   children?: ValidationErrorLike[];
 }
 
-function validationFields(errors: ValidationErrorLike[], prefix: string): FieldProblem[] {
+export function validationFields(errors: ValidationErrorLike[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));

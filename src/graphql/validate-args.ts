@@ -1,5 +1,7 @@
-import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+import { BadUserInputError } from '../errors.js';
+import { validationFields } from './format-error.js';
 
 // skipMissingProperties stays off so that null for a required field on update fails its rule.
 const options: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false, stopAtFirstError: true };
@@ -20,9 +22,15 @@ function needsValidation(type: unknown): boolean {
  */
 export const validateArgs: ValidatorFn = async (value, type) => {
   if (value === null || typeof value !== 'object' || !needsValidation(type)) return;
+  if (Array.isArray(value)) {
+    // Only the bulk mutations' `inputs` lists carry rules: every bad item is named, `inputs.<i>.<field>`.
+    const errors = await Promise.all(value.map((v) => (v !== null && typeof v === 'object' ? validate(v, options) : [])));
+    const fields = errors.flatMap((e, i) => validationFields(e, `inputs.${i}`));
+    if (fields.length) throw new BadUserInputError(fields);
+    return;
+  }
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v, options)));
-    else await validateOrReject(value, options);
+    await validateOrReject(value, options);
   } catch (err) {
     throw new ArgumentValidationError(err as ValidationError[]);
   }

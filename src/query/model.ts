@@ -65,22 +65,3 @@ export function listRelation(name: ListName): ManyRelation {
   if (!relation) throw new Error(`${name} is not a to-many relation`);
   return relation;
 }
-
-/**
- * What an audit entry records of a row or entity: every audited column (see Column.audited) and
- * each to-one foreign key as an `xxxId` string; absent values are null.
- */
-export function auditedValues(model: Model, row: object): Record<string, unknown> {
-  const values = row as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(model.columns)) {
-    if (!column.audited) continue;
-    if (column.graphqlType) out[field] = values[field] ?? null;
-    else {
-      const relation = field.slice(0, -'Id'.length);
-      const id = values[field] ?? (values[relation] as { id?: unknown } | null | undefined)?.id ?? null;
-      out[field] = id === null ? null : String(id);
-    }
-  }
-  return out;
-}

@@ -7,7 +7,8 @@ import { Author } from '../entities/Author.js';
 import { AuthorModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
-import { createAuthor, deleteAuthor, updateAuthor } from '../services/authors.js';
+import { createAuthor, createAuthors, deleteAuthor, updateAuthor, upsertAuthor } from '../services/authors.js';
+import type { Row } from '../services/write-types.js';
 import { CreateAuthorInput, UpdateAuthorInput } from '../types/inputs.js';
 import { AuthorPage, BookPage } from '../types/pages.js';
 import type { Book } from '../entities/Book.js';
@@ -37,20 +38,32 @@ export class AuthorResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Author)
-  createAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
-    return createAuthor(ctx.em, actorOf(ctx), input);
+  @Mutation(() => Author, { description: 'With `books`, creates them too, in the same transaction.' })
+  createAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Row> {
+    return createAuthor(ctx.db, actorOf(ctx), input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => [Author], { description: 'Up to 1000 authors, all or nothing; an error names its item (inputs.<i>.<field>). In input order.' })
+  createAuthors(@Arg('inputs', () => [CreateAuthorInput]) inputs: CreateAuthorInput[], @Ctx() ctx: Context): Promise<Row[]> {
+    return createAuthors(ctx.db, actorOf(ctx), inputs);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Author, { description: 'Creates the author, or updates the one with this email (case-insensitive). `books` is ignored.' })
+  upsertAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Row> {
+    return upsertAuthor(ctx.db, actorOf(ctx), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Author)
-  updateAuthor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAuthorInput) input: UpdateAuthorInput, @Ctx() ctx: Context): Promise<Author> {
-    return updateAuthor(ctx.em, actorOf(ctx), parseId(id), input);
+  updateAuthor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAuthorInput) input: UpdateAuthorInput, @Ctx() ctx: Context): Promise<Row> {
+    return updateAuthor(ctx.db, actorOf(ctx), parseId(id), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'CONFLICT while the author still has books; nothing is deleted then.' })
   async deleteAuthor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteAuthor(ctx.em, actorOf(ctx), parseId(id)));
+    return String(await deleteAuthor(ctx.db, actorOf(ctx), parseId(id)));
   }
 }

@@ -11,7 +11,8 @@ import { AuthorModel, BookModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import { selectedRelations } from '../query/selection.js';
 import type { Page } from '../query/pagination.js';
-import { createBook, deleteBook, updateBook } from '../services/books.js';
+import { createBook, createBooks, deleteBook, updateBook, upsertBook } from '../services/books.js';
+import type { Row } from '../services/write-types.js';
 import { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
 import { parseId } from '../validation/ids.js';
@@ -50,20 +51,32 @@ export class BookResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Book)
-  createBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Book> {
-    return createBook(ctx.em, actorOf(ctx), input);
+  @Mutation(() => Book, { description: 'With `stock`, sets it too, in the same transaction.' })
+  createBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Row> {
+    return createBook(ctx.db, actorOf(ctx), input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => [Book], { description: 'Up to 1000 books, all or nothing; an error names its item (inputs.<i>.<field>). In input order.' })
+  createBooks(@Arg('inputs', () => [CreateBookInput]) inputs: CreateBookInput[], @Ctx() ctx: Context): Promise<Row[]> {
+    return createBooks(ctx.db, actorOf(ctx), inputs);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Book, { description: 'Creates the book, or updates the one with this ISBN (required here). `stock` is ignored.' })
+  upsertBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Row> {
+    return upsertBook(ctx.db, actorOf(ctx), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Book)
-  updateBook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateBookInput) input: UpdateBookInput, @Ctx() ctx: Context): Promise<Book> {
-    return updateBook(ctx.em, actorOf(ctx), parseId(id), input);
+  updateBook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateBookInput) input: UpdateBookInput, @Ctx() ctx: Context): Promise<Row> {
+    return updateBook(ctx.db, actorOf(ctx), parseId(id), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
   async deleteBook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteBook(ctx.em, actorOf(ctx), parseId(id)));
+    return String(await deleteBook(ctx.db, actorOf(ctx), parseId(id)));
   }
 }

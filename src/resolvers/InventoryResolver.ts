@@ -6,11 +6,19 @@ import { Book } from '../entities/Book.js';
 import { Inventory } from '../entities/Inventory.js';
 import { Store } from '../entities/Store.js';
 import { BookModel, StoreModel } from '../query/model.js';
-import { adjustStock, removeBookFromStore, setStock, type InventoryRow } from '../services/inventory.js';
+import { adjustStock, inventoryId, removeBookFromStore, setStock, setStocks, type InventoryRow } from '../services/inventory.js';
+import { SetStockInput } from '../types/nested-inputs.js';
 import { parseId } from '../validation/ids.js';
 
 @Resolver(() => Inventory)
 export class InventoryResolver {
+  // Derived from the primary key, so a client cache (Apollo InMemoryCache, urql graphcache)
+  // normalises stock rows with no type policy; the audit log uses the same form as entityId.
+  @FieldResolver(() => ID, { description: 'Stable and unique: "<bookId>:<storeId>" (the same string as the audit log\'s entityId for this link).' })
+  id(@Root() row: InventoryRoot): string {
+    return inventoryId(row.bookId, row.storeId);
+  }
+
   @FieldResolver(() => Book)
   async book(@Root() row: InventoryRoot, @Ctx() ctx: Context): Promise<Book> {
     return (await ctx.loaders.byId<Book>(BookModel).load(row.bookId))!;
@@ -29,7 +37,13 @@ export class InventoryResolver {
     @Arg('quantity', () => Int) quantity: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return setStock(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
+    return setStock(ctx.db, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => [Inventory], { description: 'Up to 1000 setStock, all or nothing; an error names its item (inputs.<i>.<field>). In input order.' })
+  setStocks(@Arg('inputs', () => [SetStockInput]) inputs: SetStockInput[], @Ctx() ctx: Context): Promise<InventoryRow[]> {
+    return setStocks(ctx.db, actorOf(ctx), inputs);
   }
 
   @Authorized(WRITERS)
@@ -40,12 +54,12 @@ export class InventoryResolver {
     @Arg('delta', () => Int) delta: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return adjustStock(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
+    return adjustStock(ctx.db, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Boolean, { description: 'false when there was no link.' })
   removeBookFromStore(@Arg('storeId', () => ID) storeId: string, @Arg('bookId', () => ID) bookId: string, @Ctx() ctx: Context): Promise<boolean> {
-    return removeBookFromStore(ctx.em, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'));
+    return removeBookFromStore(ctx.db, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'));
   }
 }

@@ -9,7 +9,8 @@ import { Store } from '../entities/Store.js';
 import { StoreModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
-import { createStore, deleteStore, updateStore } from '../services/stores.js';
+import { createStore, deleteStore, updateStore, upsertStore } from '../services/stores.js';
+import type { Row } from '../services/write-types.js';
 import { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
 import { parseId } from '../validation/ids.js';
@@ -44,19 +45,25 @@ export class StoreResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Store)
-  createStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Store> {
-    return createStore(ctx.em, actorOf(ctx), input);
+  createStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Row> {
+    return createStore(ctx.db, actorOf(ctx), input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Store, { description: 'Creates the store, or updates the one with this name (case-insensitive).' })
+  upsertStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Row> {
+    return upsertStore(ctx.db, actorOf(ctx), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Store)
-  updateStore(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStoreInput) input: UpdateStoreInput, @Ctx() ctx: Context): Promise<Store> {
-    return updateStore(ctx.em, actorOf(ctx), parseId(id), input);
+  updateStore(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStoreInput) input: UpdateStoreInput, @Ctx() ctx: Context): Promise<Row> {
+    return updateStore(ctx.db, actorOf(ctx), parseId(id), input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => ID, { description: 'Also removes its inventory rows.' })
   async deleteStore(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return String(await deleteStore(ctx.em, actorOf(ctx), parseId(id)));
+    return String(await deleteStore(ctx.db, actorOf(ctx), parseId(id)));
   }
 }

@@ -1,45 +1,56 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Author } from '../entities/Author.js';
+import type { Database } from '../db/database.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { auditedValues, AuthorModel } from '../query/model.js';
-import type { CreateAuthorInput, UpdateAuthorInput } from '../types/inputs.js';
-import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
-import { applyPatch, isForeignKeyViolation } from './patch.js';
+import { AuthorModel } from '../query/model.js';
+import { sql } from '../query/sql.js';
+import type { Actor } from './audit.js';
+import { insertBooks } from './books.js';
+import { checkItemCount, itemError } from './items.js';
+import { isForeignKeyViolation } from './patch.js';
+import type { AuthorPatch, AuthorValues, Row } from './write-types.js';
+import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows } from './write-sql.js';
 
-const fields = (a: Author) => auditedValues(AuthorModel, a);
+const authors = (db: Database) => tableOf(db.orm.getMetadata(), AuthorModel);
+const rowOf = (input: AuthorValues) => ({ name: input.name.trim(), email: input.email.trim(), bio: input.bio ?? null });
 
-export async function createAuthor(em: EntityManager, actor: Actor, input: CreateAuthorInput): Promise<Author> {
-  return em.transactional(async (tx) => {
-    const author = tx.create(Author, { name: input.name.trim(), email: input.email.trim(), bio: input.bio ?? null });
-    await tx.flush();
-    recordAudit(tx, actor, { action: 'createAuthor', entity: 'Author', entityId: author.id, changes: created(fields(author)) });
+/** One statement; with `books`, one transaction that also writes them (errors at `input.books.<i>`). */
+export async function createAuthor(db: Database, actor: Actor, input: AuthorValues): Promise<Row> {
+  if (!input.books?.length) return (await db.query<Row>(insertRows(authors(db), [rowOf(input)], actor, 'createAuthor')))[0];
+  const books = input.books;
+  checkItemCount(books.length, 'input.books');
+  return db.transaction(async (query) => {
+    const [author] = await query<Row>(insertRows(authors(db), [rowOf(input)], actor, 'createAuthor'));
+    await insertBooks(db, query, actor, books.map((b) => ({ ...b, authorId: String(author.id) })), (i) => `input.books.${i}`);
     return author;
   });
 }
 
-export async function updateAuthor(em: EntityManager, actor: Actor, id: number, input: UpdateAuthorInput): Promise<Author> {
-  return em.transactional(async (tx) => {
-    const author = await tx.findOne(Author, id);
-    if (!author) throw new NotFoundError('Author', id);
-    const before = fields(author);
-    applyPatch(author, { ...input, name: input.name?.trim(), email: input.email?.trim() });
-    recordAudit(tx, actor, { action: 'updateAuthor', entity: 'Author', entityId: id, changes: diff(before, fields(author)) });
-    await tx.flush();
-    return author;
+/** All or nothing, in one statement; an error names its item (`inputs.37.email`). */
+export async function createAuthors(db: Database, actor: Actor, inputs: AuthorValues[]): Promise<Row[]> {
+  checkItemCount(inputs.length, 'inputs');
+  if (inputs.length === 0) return [];
+  const rows = inputs.map(rowOf);
+  return db.query<Row>(insertRows(authors(db), rows, actor, 'createAuthor')).catch((err: unknown) => {
+    throw itemError(err, authors(db), rows, (i) => `inputs.${i}`);
   });
 }
 
-export async function deleteAuthor(em: EntityManager, actor: Actor, id: number): Promise<number> {
-  return em.transactional(async (tx) => {
-    try {
-      const author = await tx.findOne(Author, id);
-      if (!author) throw new NotFoundError('Author', id);
-      await tx.nativeDelete(Author, { id });
-      recordAudit(tx, actor, { action: 'deleteAuthor', entity: 'Author', entityId: id, changes: deleted(fields(author)) });
-      return id;
-    } catch (err) {
-      if (isForeignKeyViolation(err)) throw new ConflictError(`Author ${id} still has books; delete or reassign them first`);
-      throw err;
-    }
+/** Insert, or update the author with this email (case-insensitive); one statement, safe under concurrency. */
+export async function upsertAuthor(db: Database, actor: Actor, input: AuthorValues): Promise<Row> {
+  return (await db.query<Row>(upsertRows(authors(db), [rowOf(input)], { target: '(lower("email"))' }, actor, upsertAction('upsertAuthor'))))[0];
+}
+
+export async function updateAuthor(db: Database, actor: Actor, id: number, input: AuthorPatch): Promise<Row> {
+  const [row] = await db.query<Row & { $found: boolean }>(
+    updateRow(authors(db), id, { ...input, name: input.name?.trim(), email: input.email?.trim() }, null, actor, 'updateAuthor'),
+  );
+  if (!row.$found) throw new NotFoundError('Author', id);
+  return row;
+}
+
+export async function deleteAuthor(db: Database, actor: Actor, id: number): Promise<number> {
+  const rows = await db.query<Row>(deleteRows(authors(db), sql`"id" = ${id}`, actor, actionText('deleteAuthor'))).catch((err: unknown) => {
+    throw isForeignKeyViolation(err) ? new ConflictError(`Author ${id} still has books; delete or reassign them first`) : err;
   });
+  if (rows.length === 0) throw new NotFoundError('Author', id);
+  return id;
 }

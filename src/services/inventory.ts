@@ -1,28 +1,30 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Database } from '../db/database.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { recordAudit, type Actor } from './audit.js';
+import { InventoryModel } from '../query/model.js';
+import { raw, sql, type Sql } from '../query/sql.js';
+import { parseId } from '../validation/ids.js';
+import type { Actor } from './audit.js';
+import { checkItemCount, checkRepeats, itemError } from './items.js';
+import type { InventoryRow, StockItem } from './write-types.js';
+import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows } from './write-sql.js';
 
-export interface InventoryRow {
-  bookId: number;
-  storeId: number;
-  quantity: number;
-}
+export type { InventoryRow } from './write-types.js';
 
-const RETURNING = 'returning "book_id" as "bookId", "store_id" as "storeId", "quantity"';
+type Query = <R>(statement: Sql) => Promise<R[]>;
+
+const inventory = (db: Database) => tableOf(db.orm.getMetadata(), InventoryModel);
+const LINK = '("book_id", "store_id")';
+
+/** The stable id of an inventory link (GraphQL `Inventory.id`, audit `entityId`): the primary key's order. */
+export const inventoryId = (bookId: number, storeId: number): string => `${bookId}:${storeId}`;
 
 /** NOT_FOUND naming the missing side, when the book or the store does not exist. */
-async function assertBothExist(tx: EntityManager, storeId: number, bookId: number): Promise<void> {
-  const [row] = await tx.execute<{ book: number | null; store: number | null }[]>(
-    'select (select 1 from "book" where "id" = ?) as "book", (select 1 from "store" where "id" = ?) as "store"',
-    [bookId, storeId],
+async function assertBothExist(db: Database, storeId: number, bookId: number): Promise<void> {
+  const [row] = await db.query<{ book: boolean; store: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM "book" WHERE "id" = ${bookId}) AS "book", EXISTS (SELECT 1 FROM "store" WHERE "id" = ${storeId}) AS "store"`,
   );
   if (!row.store) throw new NotFoundError('Store', storeId);
   if (!row.book) throw new NotFoundError('Book', bookId);
-}
-
-/** Audits a change of one inventory link; its id is `bookId:storeId`, the primary key's order. */
-function auditStock(tx: EntityManager, actor: Actor, action: string, bookId: number, storeId: number, from: number | null, to: number | null): void {
-  recordAudit(tx, actor, { action, entity: 'Inventory', entityId: `${bookId}:${storeId}`, changes: { quantity: { from, to } } });
 }
 
 function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
@@ -32,72 +34,69 @@ function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
   return err;
 }
 
-/** Sets the quantity, creating the link when absent. */
-export async function setStock(em: EntityManager, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
-  if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
-  return em.transactional(async (tx) => {
-    try {
-      const [old] = await tx.execute<{ quantity: number }[]>(
-        'select "quantity" from "inventory" where "book_id" = ? and "store_id" = ? for update',
-        [bookId, storeId],
-      );
-      const [row] = await tx.execute<InventoryRow[]>(
-        `insert into "inventory" ("book_id", "store_id", "quantity") values (?, ?, ?)
-         on conflict ("book_id", "store_id") do update set "quantity" = excluded."quantity" ${RETURNING}`,
-        [bookId, storeId, quantity],
-      );
-      auditStock(tx, actor, 'setStock', bookId, storeId, old?.quantity ?? null, row.quantity);
-      return row;
-    } catch (err) {
-      throw mapLinkError(err, storeId, bookId);
-    }
+/**
+ * Sets the quantity of many links in one statement, creating those that are absent; each item's
+ * errors are at `<path>.storeId` / `.bookId` / `.quantity`. Returns the rows in the items' order.
+ */
+export async function writeStock(db: Database, query: Query, actor: Actor, items: (StockItem & { path: string })[], action: string): Promise<InventoryRow[]> {
+  const rows = items.map((item) => {
+    if (item.quantity < 0) throw new BadUserInputError([{ path: `${item.path}.quantity`, message: 'must be 0 or more' }]);
+    return { bookId: parseId(item.bookId, `${item.path}.bookId`), storeId: parseId(item.storeId, `${item.path}.storeId`), quantity: item.quantity };
   });
+  checkRepeats(rows.map((r) => inventoryId(r.bookId, r.storeId)), (i) => items[i].path, 'storeId');
+  const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action))).catch((err: unknown) => {
+    throw itemError(err, inventory(db), rows, (i) => items[i].path);
+  });
+  const byId = new Map(written.map((r) => [inventoryId(r.bookId, r.storeId), r]));
+  return rows.map((r) => byId.get(inventoryId(r.bookId, r.storeId))!);
+}
+
+/** Sets the quantity, creating the link when absent: one statement. */
+export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
+  if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
+  const [row] = await db.query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock'))).catch((err: unknown) => {
+    throw mapLinkError(err, storeId, bookId);
+  });
+  return row;
+}
+
+/** Up to 1,000 `setStock`s, all or nothing, in one statement; errors at `inputs.<i>.<field>`. */
+export async function setStocks(db: Database, actor: Actor, items: StockItem[]): Promise<InventoryRow[]> {
+  checkItemCount(items.length, 'inputs');
+  if (items.length === 0) return [];
+  return writeStock(db, (s) => db.query(s), actor, items.map((item, i) => ({ ...item, path: `inputs.${i}` })), 'setStock');
 }
 
 /**
- * Adds `delta` in one UPDATE, so concurrent calls serialise on the row lock and the CHECK
- * constraint refuses any result below 0 (CONFLICT). A missing link starts from 0.
+ * Adds `delta` in one statement (a missing link starts from 0), so concurrent calls serialise on
+ * the row lock and the CHECK constraint refuses any result below 0 (CONFLICT). A negative delta
+ * only ever updates (inserting it would fail the CHECK first); finding no link, a second
+ * statement tells NOT_FOUND from CONFLICT.
  */
-export async function adjustStock(em: EntityManager, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
-  return em.transactional(async (tx) => {
-    const [updated] = await tx
-      .execute<InventoryRow[]>(`update "inventory" set "quantity" = "quantity" + ? where "book_id" = ? and "store_id" = ? ${RETURNING}`, [delta, bookId, storeId])
-      .catch((err: { code?: string }) => {
-        throw err?.code === '22003' ? new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]) : err;
-      });
-    if (updated) {
-      auditStock(tx, actor, 'adjustStock', bookId, storeId, updated.quantity - delta, updated.quantity);
-      return updated;
-    }
-    await assertBothExist(tx, storeId, bookId);
-    if (delta < 0) throw new ConflictError('Stock would go below 0', [{ path: 'delta', message: 'would take the stock below 0' }]);
-    try {
-      const [row] = await tx.execute<InventoryRow[]>(
-        `insert into "inventory" ("book_id", "store_id", "quantity") values (?, ?, ?)
-         on conflict ("book_id", "store_id") do update set "quantity" = "inventory"."quantity" + excluded."quantity" ${RETURNING}`,
-        [bookId, storeId, delta],
-      );
-      auditStock(tx, actor, 'adjustStock', bookId, storeId, row.quantity === delta ? null : row.quantity - delta, row.quantity);
-      return row;
-    } catch (err) {
-      throw mapLinkError(err, storeId, bookId);
-    }
+export async function adjustStock(db: Database, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
+  const add = raw('"quantity" = "t"."quantity" + "excluded"."quantity"');
+  const statement =
+    delta >= 0
+      ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'))
+      : updateRows(inventory(db), [sql`"quantity" = "t"."quantity" + ${delta}`], sql`"t"."book_id" = ${bookId} AND "t"."store_id" = ${storeId}`, actor, actionText('adjustStock'));
+  const [row] = await db.query<InventoryRow>(statement).catch((err: unknown) => {
+    if ((err as { code?: string })?.code === '22003') throw new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]);
+    throw mapLinkError(err, storeId, bookId);
   });
+  if (row) return row;
+  await assertBothExist(db, storeId, bookId);
+  throw new ConflictError('Stock would go below 0', [{ path: 'delta', message: 'would take the stock below 0' }]);
 }
 
-/** Removes the link; false when there was none. */
-export async function removeBookFromStore(em: EntityManager, actor: Actor, storeId: number, bookId: number): Promise<boolean> {
-  return em.transactional(async (tx) => {
-    const rows = await tx.execute<{ quantity: number }[]>(
-      'delete from "inventory" where "book_id" = ? and "store_id" = ? returning "quantity"',
-      [bookId, storeId],
-    );
-    if (rows.length > 0) {
-      auditStock(tx, actor, 'removeBookFromStore', bookId, storeId, rows[0].quantity, null);
-      return true;
-    }
-    await assertBothExist(tx, storeId, bookId);
-    recordAudit(tx, actor, { action: 'removeBookFromStore', entity: 'Inventory', entityId: `${bookId}:${storeId}`, changes: {} });
-    return false;
-  });
+/** Removes the link; false when there was none (audited all the same, when book and store exist). */
+export async function removeBookFromStore(db: Database, actor: Actor, storeId: number, bookId: number): Promise<boolean> {
+  const removed = await db.query(deleteRows(inventory(db), sql`"book_id" = ${bookId} AND "store_id" = ${storeId}`, actor, actionText('removeBookFromStore')));
+  if (removed.length > 0) return true;
+  const [row] = await db.query<{ book: boolean; store: boolean }>(sql`WITH "c" AS (
+      SELECT EXISTS (SELECT 1 FROM "book" WHERE "id" = ${bookId}) AS "book", EXISTS (SELECT 1 FROM "store" WHERE "id" = ${storeId}) AS "store"),
+    "a" AS (${AUDIT_INTO} SELECT ${actor.id}::int4, 'removeBookFromStore', 'Inventory', ${inventoryId(bookId, storeId)}, '{}'::jsonb FROM "c" WHERE "book" AND "store")
+    SELECT * FROM "c"`);
+  if (!row.store) throw new NotFoundError('Store', storeId);
+  if (!row.book) throw new NotFoundError('Book', bookId);
+  return false;
 }

@@ -1,41 +1,32 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Store } from '../entities/Store.js';
+import type { Database } from '../db/database.js';
 import { NotFoundError } from '../errors.js';
-import { auditedValues, StoreModel } from '../query/model.js';
-import type { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
-import { created, deleted, diff, recordAudit, type Actor } from './audit.js';
-import { applyPatch } from './patch.js';
+import { StoreModel } from '../query/model.js';
+import { sql } from '../query/sql.js';
+import type { Actor } from './audit.js';
+import type { Row, StorePatch, StoreValues } from './write-types.js';
+import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows } from './write-sql.js';
 
-const fields = (s: Store) => auditedValues(StoreModel, s);
+const stores = (db: Database) => tableOf(db.orm.getMetadata(), StoreModel);
+const rowOf = (input: StoreValues) => ({ name: input.name.trim(), city: input.city ?? null });
 
-export async function createStore(em: EntityManager, actor: Actor, input: CreateStoreInput): Promise<Store> {
-  return em.transactional(async (tx) => {
-    const store = tx.create(Store, { name: input.name.trim(), city: input.city ?? null });
-    await tx.flush();
-    recordAudit(tx, actor, { action: 'createStore', entity: 'Store', entityId: store.id, changes: created(fields(store)) });
-    return store;
-  });
+export async function createStore(db: Database, actor: Actor, input: StoreValues): Promise<Row> {
+  return (await db.query<Row>(insertRows(stores(db), [rowOf(input)], actor, 'createStore')))[0];
 }
 
-export async function updateStore(em: EntityManager, actor: Actor, id: number, input: UpdateStoreInput): Promise<Store> {
-  return em.transactional(async (tx) => {
-    const store = await tx.findOne(Store, id);
-    if (!store) throw new NotFoundError('Store', id);
-    const before = fields(store);
-    applyPatch(store, { ...input, name: input.name?.trim() });
-    recordAudit(tx, actor, { action: 'updateStore', entity: 'Store', entityId: id, changes: diff(before, fields(store)) });
-    await tx.flush();
-    return store;
-  });
+/** Insert, or update the store with this name (case-insensitive); one statement, safe under concurrency. */
+export async function upsertStore(db: Database, actor: Actor, input: StoreValues): Promise<Row> {
+  return (await db.query<Row>(upsertRows(stores(db), [rowOf(input)], { target: '(lower("name"))' }, actor, upsertAction('upsertStore'))))[0];
+}
+
+export async function updateStore(db: Database, actor: Actor, id: number, input: StorePatch): Promise<Row> {
+  const [row] = await db.query<Row & { $found: boolean }>(updateRow(stores(db), id, { ...input, name: input.name?.trim() }, null, actor, 'updateStore'));
+  if (!row.$found) throw new NotFoundError('Store', id);
+  return row;
 }
 
 /** Deletes the store; its inventory rows go with it (ON DELETE CASCADE). */
-export async function deleteStore(em: EntityManager, actor: Actor, id: number): Promise<number> {
-  return em.transactional(async (tx) => {
-    const store = await tx.findOne(Store, id);
-    if (!store) throw new NotFoundError('Store', id);
-    await tx.nativeDelete(Store, { id });
-    recordAudit(tx, actor, { action: 'deleteStore', entity: 'Store', entityId: id, changes: deleted(fields(store)) });
-    return id;
-  });
+export async function deleteStore(db: Database, actor: Actor, id: number): Promise<number> {
+  const rows = await db.query<Row>(deleteRows(stores(db), sql`"id" = ${id}`, actor, actionText('deleteStore')));
+  if (rows.length === 0) throw new NotFoundError('Store', id);
+  return id;
 }
