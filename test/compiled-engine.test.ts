@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Authorized } from 'type-graphql';
 import { BookResolver } from '../src/resolvers/BookResolver.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase } from './helpers/database.js';
+import type { TestApp } from './helpers/app.js';
+import { startBothPaths, type BothPaths } from './helpers/both-paths.js';
 
 // A guarded field in the test schema: the `Book.totalStock` field resolver as if it carried
 // `@Authorized()` (any signed-in user). Applied before the schema is first built; jest gives this
@@ -20,16 +20,12 @@ INSERT INTO book (title, author_id, price, published_year, isbn) SELECT 'Book ' 
 INSERT INTO inventory (book_id, store_id, quantity) SELECT bk.id, s, bk.id + s FROM book bk, generate_series(1, 3) s;
 `;
 
+let both: BothPaths;
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  compiled = await startTestApp({}, { database });
-  loaders = await startTestApp({ ADMIN_EMAIL: '' }, { database: { url: database.url, drop: async () => undefined }, compiledQueries: false });
-  await compiled.pg.query(DATA_SQL);
+  both = await startBothPaths(DATA_SQL);
+  ({ compiled, loaders } = both);
 });
-afterAll(async () => {
-  await loaders.close();
-  await compiled.close();
-});
+afterAll(() => both.close());
 
 interface Sent {
   method?: 'GET' | 'POST';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { createTestDatabase } from './helpers/database.js';
+import type { TestApp } from './helpers/app.js';
+import { startBothPaths, type BothPaths } from './helpers/both-paths.js';
 
 // A compiled statement that fails answers SERVICE_UNAVAILABLE itself, as the resolvers would, and
 // never runs again through them. The failure: a statement timeout while `author` is locked.
@@ -9,22 +9,18 @@ let loaders: TestApp;
 const lines: Record<string, unknown>[] = [];
 const TIMEOUT = { STATEMENT_TIMEOUT_MS: '1000', LOG_LEVEL: 'info' };
 
+let both: BothPaths;
 beforeAll(async () => {
-  const database = await createTestDatabase();
   const logTo = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
-  compiled = await startTestApp(TIMEOUT, { database, logTo });
-  loaders = await startTestApp({ STATEMENT_TIMEOUT_MS: TIMEOUT.STATEMENT_TIMEOUT_MS, ADMIN_EMAIL: '' }, { database: { url: database.url, drop: async () => undefined }, compiledQueries: false });
-  await compiled.pg.query("INSERT INTO author (name, email) VALUES ('Ada', 'ada@example.com')");
+  both = await startBothPaths("INSERT INTO author (name, email) VALUES ('Ada', 'ada@example.com')", TIMEOUT, { logTo });
+  ({ compiled, loaders } = both);
 });
-afterAll(async () => {
-  await loaders.close();
-  await compiled.close();
-});
+afterAll(() => both.close());
 
 /** Runs `fn` while another session holds an exclusive lock on `author`, so every read of it times out. */
 async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
