@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
     const table = `${renderTable(shapes, results)}\n\n${renderApiOnly(variants, results, apiOnly)}`;
     const { rows: [{ version }] } = await stats.query<{ version: string }>('SELECT version()');
-    const peerVersion = execFileSync(peerNode(), ['--version']).toString().trim();
+    const peerVersion = wanted('peer') ? execFileSync(peerNode(), ['--version']).toString().trim() : 'not run';
     const md = [
       '# Benchmark results (latest run of `npm run bench`)',
       '',

@@ -80,7 +80,7 @@ export class CompiledQueries {
     const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });
     if (errors || !coerced) return { fallback: 'variables' };
     if (variablePaths(request.variables).length) return { fallback: 'nul-byte' };
-    if (countNodes(this.schema, plan.document, plan.operation, coerced) > this.limits.nodes) return { fallback: 'node-limit' };
+    if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return { fallback: 'node-limit' };
     let parts: RootPart[];
     try {
       parts = compileRootFields(this.root, plan.operation, { fragments: plan.fragments, variables: coerced, guarded: this.guarded });
