@@ -1,6 +1,6 @@
 // Aggregates the rounds and renders the results table (Markdown).
 import type { Measurement } from './measure.js';
-import type { ServerName, Shape } from './shapes.js';
+import type { ApiVariant, ServerName, Shape } from './shapes.js';
 
 export type Results = Map<string, Record<ServerName, Measurement[]>>;
 
@@ -36,6 +36,26 @@ export function renderTable(shapes: Shape[], results: Results): string {
     if (!r) continue;
     const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
     lines.push(`| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Rows for the API-only variants (a shape as a real client sends it): their figures, and their
+ * throughput as a ratio to the plain-JSON figure of the same shape in the same run, and to the peer's.
+ */
+export function renderApiOnly(variants: ApiVariant[], results: Results, api: Map<string, Measurement[]>): string {
+  const lines = [
+    '| API-only shape | req/s API | vs plain API (same run) | vs peer plain | p50 ms | p99 ms | errors | SQL/req | DB ms/req | CPU ms/req |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const variant of variants) {
+    const ms = api.get(variant.id);
+    if (!ms) continue;
+    const a = aggregate(ms);
+    const base = results.get(variant.base.id);
+    const ratio = (runs: Measurement[] | undefined) => (runs?.length ? f2(a.rps / aggregate(runs).rps) : 'n/a');
+    lines.push(`| ${variant.id}. ${variant.title} | ${f0(a.rps)} | ${ratio(base?.api)} | ${ratio(base?.peer)} | ${f1(a.p50)} | ${f1(a.p99)} | ${a.errors} | ${f2(a.sql)} | ${f2(a.dbMs)} | ${f2(a.cpu)} |`);
   }
   return lines.join('\n');
 }

@@ -1,17 +1,19 @@
 // npm run bench: our API (A) vs PostGraphile (B) vs the SQL floor (C) on the volume seed.
 // Env: BENCH_DURATION (s per run, default 6), BENCH_WARMUP (s, default 2), BENCH_ROUNDS (default 3),
-// BENCH_SHAPES (e.g. "1,3"), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof).
+// BENCH_SHAPES (e.g. "1,3"; the API-only client variants are "3ac", "3me", ...), BENCH_SERVERS (e.g.
+// "api" for a smoke run without the peer and the floor), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
+import { isDeepStrictEqual } from 'node:util';
 import { measure, type Measurement } from './measure.js';
-import { renderTable, type Results } from './report.js';
+import { renderApiOnly, renderTable, type Results } from './report.js';
 import { call, sanityCheck } from './sanity.js';
 import { ADMIN, peerNode, POOL_MAX, startApi, startFloor, startPeer, type Server } from './servers.js';
-import { shapes as allShapes, type ServerName } from './shapes.js';
+import { apiVariants, shapes as allShapes, type ApiVariant, type ServerName } from './shapes.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DURATION = env('BENCH_DURATION', 6);
@@ -19,6 +21,9 @@ const WARMUP = env('BENCH_WARMUP', 2);
 const ROUNDS = env('BENCH_ROUNDS', 3); // p99 over 2 rounds of 6 s moved by ±3 ms between runs
 const PORT = env('BENCH_PORT', 47810);
 const log = (text: string) => process.stdout.write(`${text}\n`);
+
+const ONLY_SERVERS = process.env.BENCH_SERVERS?.split(',') as ServerName[] | undefined;
+const wanted = (name: ServerName) => !ONLY_SERVERS || ONLY_SERVERS.includes(name);
 
 function ensurePeerInstalled(): void {
   try {
@@ -41,7 +46,7 @@ async function apiHeaders(api: Server, pair: [number, number]): Promise<Record<s
 
 async function main(): Promise<void> {
   const started = Date.now();
-  ensurePeerInstalled();
+  if (wanted('peer')) ensurePeerInstalled();
   const db = await startBenchDatabase(PORT).catch((err: unknown) => {
     throw new Error(`could not start PostgreSQL on port ${PORT} in bench/.data (is another bench still running? BENCH_PORT moves it): ${String(err)}`);
   });
@@ -52,12 +57,14 @@ async function main(): Promise<void> {
     const profDir = path.join(__dirname, 'results', 'prof');
     if (process.env.BENCH_CPU_PROF) mkdirSync(profDir, { recursive: true });
     servers.push(await startApi(db.url, PORT + 1, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []));
-    servers.push(await startPeer(db.url, PORT + 2));
-    servers.push(await startFloor(db.url, PORT + 3));
+    if (wanted('peer')) servers.push(await startPeer(db.url, PORT + 2));
+    if (wanted('floor')) servers.push(await startFloor(db.url, PORT + 3));
     await stats.connect();
     const { rows: pairs } = await stats.query<{ b: number; s: number }>('SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000');
     const only = process.env.BENCH_SHAPES?.split(',');
-    const shapes = allShapes({ pairs: pairs.map((p) => [p.b, p.s]) }).filter((s) => !only || only.includes(s.id));
+    const everyShape = allShapes({ pairs: pairs.map((p) => [p.b, p.s]) });
+    const shapes = everyShape.filter((s) => !only || only.includes(s.id));
+    const variants = apiVariants(everyShape).filter((v) => !only || only.includes(v.id));
     const headers = await apiHeaders(servers[0], [pairs[0].b, pairs[0].s]);
     const mismatches = await sanityCheck(shapes, servers, headers);
 
@@ -74,10 +81,11 @@ async function main(): Promise<void> {
       }
       results.set(shape.id, runs);
     }
+    const apiOnly = await measureVariants(variants, servers[0], stats, headers);
 
-    const table = renderTable(shapes, results);
+    const table = `${renderTable(shapes, results)}\n\n${renderApiOnly(variants, results, apiOnly)}`;
     const { rows: [{ version }] } = await stats.query<{ version: string }>('SELECT version()');
-    const peerVersion = execFileSync(peerNode(), ['--version']).toString().trim();
+    const peerVersion = wanted('peer') ? execFileSync(peerNode(), ['--version']).toString().trim() : 'not run';
     const md = [
       '# Benchmark results (latest run of `npm run bench`)',
       '',
@@ -101,6 +109,28 @@ async function main(): Promise<void> {
     for (const s of servers) await s.stop();
     await db.stop();
   }
+}
+
+/** The API-only variants: sanity (same data as the plain shape), then the same warm-up and rounds, on the API alone. */
+async function measureVariants(variants: ApiVariant[], api: Server, stats: pg.Client, auth: Record<string, string>): Promise<Map<string, Measurement[]>> {
+  const out = new Map<string, Measurement[]>();
+  for (const variant of variants) {
+    const headers = { ...variant.headers, ...(variant.token ? auth : {}) };
+    const shape = { ...variant.base, id: variant.id, servers: { ...variant.base.servers, api: { ...variant.base.servers.api, request: variant.request } } };
+    const plain = shape.servers.api.normalise(await call(api, variant.base.servers.api.request(variant.base.fixed), auth));
+    const body = await call(api, variant.request(variant.base.fixed), headers);
+    const same = isDeepStrictEqual(shape.servers.api.normalise(body), plain) && !body.errors && (!variant.token || !!body.data.me);
+    log(`sanity ${variant.id.padEnd(4)} ${same ? 'OK' : `MISMATCH ${JSON.stringify(body).slice(0, 300)}`}`);
+    await measure(api, shape, WARMUP, stats, headers);
+    const runs: Measurement[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const m = await measure(api, shape, DURATION, stats, headers);
+      runs.push(m);
+      log(`shape ${variant.id.padEnd(4)} round ${round + 1} api   ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req`);
+    }
+    out.set(variant.id, runs);
+  }
+  return out;
 }
 
 main().catch((err: unknown) => {

@@ -136,3 +136,45 @@ export function shapes(ctx: ShapeContext): Shape[] {
     },
   ];
 }
+
+/** A read shape as a particular client sends it: measured on the API only, against the plain-JSON shape of the same run. */
+export interface ApiVariant {
+  id: string;
+  title: string;
+  /** The plain-JSON shape it is compared with (its peer figure too). */
+  base: Shape;
+  headers: Record<string, string>;
+  /** Sign in first: the request carries the bench admin's token. */
+  token: boolean;
+  request(v: Vars): HttpRequest;
+}
+
+// What Apollo Client 4 sends (HttpLink defaults): this accept header, the operation name, and extensions.clientLibrary.
+export const APOLLO_CLIENT_4_ACCEPT = 'application/graphql-response+json,application/json;q=0.9';
+const asApolloClient4 = (req: HttpRequest): HttpRequest => {
+  const body = JSON.parse(req.body) as { query: string; variables: Vars };
+  const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1];
+  return { path: req.path, body: JSON.stringify({ operationName, variables: body.variables, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.7' } }, query: body.query }) };
+};
+
+/** Each read shape as Apollo Client 4 sends it (`<id>ac`), and the 3-level shape with the app shell's `me { email }` (`3me`, with a token). */
+export function apiVariants(all: Shape[]): ApiVariant[] {
+  const reads = all.filter((s) => !s.servers.api.request(s.fixed).body.includes('"mutation '));
+  const variants: ApiVariant[] = reads.map((base) => ({
+    id: `${base.id}ac`, title: `${base.title}, as Apollo Client 4`, base, token: false,
+    headers: { accept: APOLLO_CLIENT_4_ACCEPT },
+    request: (v) => asApolloClient4(base.servers.api.request(v)),
+  }));
+  const nested = all.find((s) => s.id === '3');
+  if (nested) {
+    variants.push({
+      id: '3me', title: `${nested.title} + me { email }, Apollo Client 4, signed in`, base: nested, token: true,
+      headers: { accept: APOLLO_CLIENT_4_ACCEPT },
+      request: (v) => {
+        const req = asApolloClient4(nested.servers.api.request(v));
+        return { path: req.path, body: req.body.replace('{ authors(', '{ me { email } authors(') };
+      },
+    });
+  }
+  return variants;
+}

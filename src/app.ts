@@ -5,8 +5,10 @@ import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
 import { createApollo, extraValidationRules } from './graphql/apollo.js';
 import { CompiledQueries } from './graphql/compiled-queries.js';
+import { createFormatError } from './graphql/format-error.js';
+import { guardedFields } from './graphql/guarded-fields.js';
 import { compiledAnswer } from './http/compiled-answer.js';
-import { buildAppSchema } from './schema.js';
+import { buildAppSchema, globalMiddlewares } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
 import { ideAssetRoutes, withIde } from './http/ide.js';
@@ -41,9 +43,13 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const auth = await createAuthKit(config);
   const apollo = createApollo(config, logger);
   await apollo.start();
+  const schema = buildAppSchema();
   const compiled = options.compiledQueries === false
     ? undefined
-    : compiledAnswer(new CompiledQueries(buildAppSchema(), extraValidationRules(config), config.limits), db, auth, logger);
+    : compiledAnswer(
+        new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares)),
+        schema.getQueryType()!, db, auth, logger, createFormatError(logger, config.production),
+      );
 
   const graphql: Route = (req, res, url, scope) =>
     handleGraphQL(apollo, req, res, url, scope, {
@@ -75,7 +81,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
     metrics.observe(scope, status, seconds);
     if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
       logger.info(
-        { requestId: scope.requestId, operationName: scope.operationName, operationType: scope.operationType, status, durationMs: Math.round(seconds * 1000), statements: scope.statements, errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined },
+        { requestId: scope.requestId, operationName: scope.operationName, operationType: scope.operationType, status, durationMs: Math.round(seconds * 1000), statements: scope.statements, path: scope.graphqlPath ?? (scope.route?.endsWith('/graphql') ? 'resolvers' : undefined), fallback: scope.fallbackReason, errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined },
         'request',
       );
     }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FallbackReason, GraphQLPath } from './graphql/fallback-reasons.js';
 
 /** What is known of the request being served, wherever code runs on its behalf. */
 export interface RequestScope {
@@ -11,6 +12,10 @@ export interface RequestScope {
   operationType?: string;
   /** `extensions.code` of every error the response carries. */
   errorCodes: string[];
+  /** Which engine answered a GraphQL request (unset: Apollo and the resolvers). */
+  graphqlPath?: GraphQLPath;
+  /** Why the compiled engine left the request, or some of its root fields, to the resolvers. */
+  fallbackReason?: FallbackReason;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { printSchema as printSchemaWithDirectives, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { buildSchemaSync, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/auth-checker.js';
 import { AuditResolver } from './resolvers/AuditResolver.js';
 import { validateArgs } from './graphql/validate-args.js';
@@ -14,6 +14,9 @@ import { UserResolver } from './resolvers/UserResolver.js';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthorResolver, BookResolver, StoreResolver, InventoryResolver, UserResolver, AuditResolver];
 
+/** Run around every field; the compiled read engine reads this and compiles nothing when it is not empty. */
+export const globalMiddlewares: NonNullable<BuildSchemaOptions['globalMiddlewares']> = [];
+
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once from the resolver classes. */
@@ -23,6 +26,7 @@ export function buildAppSchema(): GraphQLSchema {
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validateFn: validateArgs,
+    globalMiddlewares,
   });
   return cached;
 }

@@ -1,5 +1,5 @@
-import { startTestApp, type GqlResult, type TestApp } from './helpers/app.js';
-import { createTestDatabase } from './helpers/database.js';
+import type { GqlResult, TestApp } from './helpers/app.js';
+import { startBothPaths, type BothPaths } from './helpers/both-paths.js';
 
 // Two servers on one database: `compiled` answers read queries with one SQL statement,
 // `loaders` sends everything through Apollo, the resolvers and the DataLoaders.
@@ -17,16 +17,12 @@ INSERT INTO book (title, author_id, price, published_year, isbn)
 INSERT INTO inventory (book_id, store_id, quantity) SELECT bk.id, s, (bk.id + s) % 7 FROM book bk, generate_series(1, 6) s WHERE (bk.id + s) % 6 < 4;
 `;
 
+let both: BothPaths;
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  compiled = await startTestApp({}, { database });
-  loaders = await startTestApp({ ADMIN_EMAIL: '' }, { database: { url: database.url, drop: async () => undefined }, compiledQueries: false });
-  await compiled.pg.query(DATA_SQL);
+  both = await startBothPaths(DATA_SQL);
+  ({ compiled, loaders } = both);
 });
-afterAll(async () => {
-  await loaders.close();
-  await compiled.close();
-});
+afterAll(() => both.close());
 
 const statements = (res: GqlResult) => Number(res.headers.get('x-sql-statements'));
 

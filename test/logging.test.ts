@@ -99,7 +99,7 @@ describe('request logs and request ids', () => {
     const lines = await linesOf('client-id-42');
     expect(lines.map(({ durationMs, statements, ...rest }) => ({ ...rest, durationMs: typeof durationMs, statements: typeof statements }))).toEqual([
       { level: 20, msg: 'graphql operation', requestId: 'client-id-42', operationName: 'Authors', variables: { limit: 2, password: '[redacted]', input: { name: 'Ada', token: '[redacted]' } }, durationMs: 'undefined', statements: 'undefined' },
-      { level: 30, msg: 'request', requestId: 'client-id-42', operationName: 'Authors', operationType: 'query', status: 200, durationMs: 'number', statements: 'number' },
+      { level: 30, msg: 'request', requestId: 'client-id-42', operationName: 'Authors', operationType: 'query', status: 200, durationMs: 'number', statements: 'number', path: 'compiled' },
     ]);
   });
 
@@ -119,6 +119,8 @@ describe('request logs and request ids', () => {
       status: 400,
       durationMs: 'number',
       statements: 0,
+      path: 'resolvers',
+      fallback: 'invalid-document',
       errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
     });
   });

@@ -13,15 +13,21 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
-import { isCompilable, operationStatement } from '../query/json-query.js';
+import { BadUserInputError } from '../errors.js';
+import { compileRootFields, partsStatement, type RootPart } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
+import type { FallbackReason } from './fallback-reasons.js';
 import { countNodes } from './node-count.js';
 import { literalPaths, variablePaths } from './nul-guard.js';
+import { resolverDocument } from './resolver-document.js';
 
 interface Plan {
+  source: string;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
+  /** Set of root keys left to the resolvers -> the document text that selects only them. */
+  derived: Map<string, string | null>;
 }
 
 export interface PlainRequest {
@@ -30,45 +36,83 @@ export interface PlainRequest {
   variables: Record<string, unknown>;
 }
 
+/** A read query the compiled engine answers, wholly or in part. */
+export interface CompiledPlan {
+  operationName?: string;
+  /** Every root field in response order; those with `json` are in `statement`. */
+  parts: RootPart[];
+  /** Undefined when no root field compiled to SQL (e.g. only `__typename`, or all skipped). */
+  statement?: Sql;
+  /** The root fields the resolvers answer: a document for Apollo, plus why they could not compile. */
+  resolvers?: { query: string; reason: FallbackReason };
+}
+
+export type Prepared = { plan: CompiledPlan } | { fallback: FallbackReason };
+
 const MAX_PLANS = 1000;
+const MAX_DERIVED = 16;
 
 /**
- * Read-only queries compiled to one SQL statement that returns the response's `data` as JSON
- * (the approach of Hasura and PostGraphile), skipping graphql-js execution and the per-field
- * resolvers. It only ever answers a query that would succeed: anything it does not translate,
- * and every request that would fail (bad arguments, limits, NUL bytes), is left to Apollo,
- * which answers it as before with the same errors.
+ * Read-only queries compiled to one SQL statement that returns the response's root fields as
+ * JSON (the approach of Hasura and PostGraphile), skipping graphql-js execution and the
+ * per-field resolvers. Root fields it cannot translate (or must not: guarded fields) are left to
+ * Apollo in a derived document, so a mixed query still makes one statement for its compiled
+ * part. Every request that would fail before execution (bad arguments, limits, NUL bytes) is
+ * left whole to Apollo, which answers it with its usual errors.
  */
 export class CompiledQueries {
-  // query text + operation name -> plan, or null when Apollo must answer that document
-  private readonly plans = new Map<string, Plan | null>();
+  // query text + operation name -> plan, or why Apollo must answer that document
+  private readonly plans = new Map<string, Plan | FallbackReason>();
   private readonly root: GraphQLObjectType;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
     private readonly limits: QueryLimits,
+    private readonly guarded: ReadonlySet<string>,
   ) {
     this.root = schema.getQueryType()!;
   }
 
-  /** The statement answering `request`, or undefined when Apollo has to. */
-  statement(request: PlainRequest): { statement: Sql; operationName?: string } | undefined {
+  prepare(request: PlainRequest): Prepared {
     const plan = this.plan(request.query, request.operationName);
-    if (!plan) return undefined;
+    if (typeof plan === 'string') return { fallback: plan };
     const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });
-    if (errors || !coerced) return undefined;
-    if (variablePaths(request.variables).length) return undefined;
-    if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return undefined;
+    if (errors || !coerced) return { fallback: 'variables' };
+    if (variablePaths(request.variables).length) return { fallback: 'nul-byte' };
+    if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return { fallback: 'node-limit' };
+    let parts: RootPart[];
     try {
-      const statement = operationStatement(this.root, plan.operation, { fragments: plan.fragments, variables: coerced });
-      return { statement, operationName: plan.operation.name?.value };
-    } catch {
-      return undefined;
+      parts = compileRootFields(this.root, plan.operation, { fragments: plan.fragments, variables: coerced, guarded: this.guarded });
+    } catch (err) {
+      if (err instanceof BadUserInputError) return { fallback: 'bad-input' };
+      throw err;
     }
+    const jsons = parts.flatMap((p) => ('json' in p ? [p.json] : []));
+    const refused = parts.flatMap((p) => ('refused' in p ? [p.refused] : []));
+    const reason: FallbackReason | undefined = refused.includes('guarded-field') ? 'guarded-field' : refused[0];
+    if (reason && !jsons.length) return { fallback: reason };
+    const operationName = plan.operation.name?.value;
+    if (!reason) return { plan: { operationName, parts, statement: jsons.length ? partsStatement(jsons) : undefined } };
+    const query = this.derived(plan, parts);
+    if (query === null) return { fallback: 'root-fragment' };
+    return { plan: { operationName, parts, statement: partsStatement(jsons), resolvers: { query, reason } } };
   }
 
-  private plan(query: string, operationName: string | undefined): Plan | null {
+  /** The document text for the refused root fields, cached per plan and set of keys. */
+  private derived(plan: Plan, parts: RootPart[]): string | null {
+    const keys = parts.filter((p) => 'refused' in p).map((p) => p.key);
+    const cacheKey = keys.join('\n');
+    let text = plan.derived.get(cacheKey);
+    if (text === undefined) {
+      text = resolverDocument(plan.source, plan.document, plan.operation, parts.flatMap((p) => ('json' in p ? p.nodes : [])));
+      if (plan.derived.size >= MAX_DERIVED) plan.derived.delete(plan.derived.keys().next().value!);
+      plan.derived.set(cacheKey, text);
+    }
+    return text;
+  }
+
+  private plan(query: string, operationName: string | undefined): Plan | FallbackReason {
     const key = `${operationName ?? ''}\n${query}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
@@ -79,18 +123,20 @@ export class CompiledQueries {
     return plan;
   }
 
-  private makePlan(query: string, operationName: string | undefined): Plan | null {
+  private makePlan(source: string, operationName: string | undefined): Plan | FallbackReason {
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: this.limits.tokens });
+      document = parse(source, { maxTokens: this.limits.tokens });
     } catch {
-      return null;
+      return 'invalid-document';
     }
-    if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length) return null;
+    if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length) return 'invalid-document';
     const operation = getOperationAST(document, operationName);
-    if (operation?.operation !== 'query' || literalPaths(document).length) return null;
+    if (!operation) return 'invalid-document';
+    if (operation.operation !== 'query') return 'not-a-query';
+    if (literalPaths(document).length) return 'nul-byte';
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    return isCompilable(this.root, operation.selectionSet, fragments) ? { document, operation, fragments } : null;
+    return { source, document, operation, fragments, derived: new Map() };
   }
 }

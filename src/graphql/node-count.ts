@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  getVariableValues,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -11,8 +12,8 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/pagination.js';
 
 type Composite = GraphQLObjectType | GraphQLInterfaceType;
@@ -36,38 +37,33 @@ function limitOf(field: FieldNode, arg: GraphQLArgument, operation: OperationDef
 /**
  * How many objects an operation could return at most: each object field counts once per
  * parent, and a paged list field (one with a `limit` argument) counts its page object once
- * and multiplies everything beneath it by its limit. `@skip`/`@include` are ignored (worst case).
+ * and multiplies everything beneath it by its limit. Fields are collected as graphql-js
+ * collects them (collect-fields.ts): fragments spread, @skip/@include applied, fields that
+ * share a response key merged.
  */
-export function countNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+export function countNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, raw: Variables): number {
+  // @skip/@include read coerced values (defaults applied); variables that do not coerce fail the request anyway.
+  const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
+  if (!variables) return 0;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const env: SelectionEnv = { fragments, variables };
 
-  const typeNamed = (name: string | undefined, fallback: Composite): Composite => {
-    const type = name ? schema.getType(name) : undefined;
-    return type && (isObjectType(type) || isInterfaceType(type)) ? type : fallback;
-  };
-
-  const visit = (set: SelectionSetNode, parent: Composite, multiplier: number): number => {
+  const visit = (fields: Collected, parent: Composite, multiplier: number): number => {
     let total = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += visit(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), multiplier);
-      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) total += visit(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), multiplier);
-      } else {
-        const definition = selection.name.value.startsWith('__') ? undefined : parent.getFields()[selection.name.value];
-        const type = definition && getNamedType(definition.type);
-        if (!definition || !selection.selectionSet || !(isObjectType(type) || isInterfaceType(type))) continue;
-        const limitArg = definition.args.find((a) => a.name === 'limit');
-        total += multiplier;
-        const below = limitArg ? multiplier * limitOf(selection, limitArg, operation, variables) : multiplier;
-        total += visit(selection.selectionSet, type, below);
-      }
+    for (const nodes of fields.values()) {
+      const name = nodes[0].name.value;
+      const definition = name.startsWith('__') ? undefined : parent.getFields()[name];
+      const type = definition && getNamedType(definition.type);
+      if (!definition || !(isObjectType(type) || isInterfaceType(type))) continue;
+      const limitArg = definition.args.find((a) => a.name === 'limit');
+      total += multiplier;
+      const below = limitArg ? multiplier * limitOf(nodes[0], limitArg, operation, variables) : multiplier;
+      total += visit(subfields(nodes, env), type, below);
     }
     return total;
   };
 
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  return root ? visit(operation.selectionSet, root, 1) : 0;
+  return root ? visit(collectFields(operation.selectionSet, env), root, 1) : 0;
 }

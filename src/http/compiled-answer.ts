@@ -1,47 +1,99 @@
 import type { IncomingMessage } from 'node:http';
+import { isNonNullType, locatedError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
-import type { CompiledQueries, PlainRequest } from '../graphql/compiled-queries.js';
+import type { CompiledPlan, CompiledQueries } from '../graphql/compiled-queries.js';
+import type { FallbackReason } from '../graphql/fallback-reasons.js';
+import { PART_SEPARATOR } from '../query/json-query.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
+import { frame, type Framed } from './compiled-framing.js';
 
-/** Answers a request with a complete JSON body, or undefined to hand it to Apollo. */
-export type CompiledAnswer = (req: IncomingMessage, body: unknown, scope: RequestScope) => Promise<string | undefined>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The requests Apollo would answer with a plain `application/json` body: a POST of a JSON
- * object with a query string and no extensions (persisted queries stay with Apollo).
- */
-function plainRequest(req: IncomingMessage, body: unknown): PlainRequest | undefined {
-  if (req.method !== 'POST' || !isRecord(body) || typeof body.query !== 'string') return undefined;
-  if (req.headers['content-type']?.split(';')[0].trim().toLowerCase() !== 'application/json') return undefined;
-  const accept = req.headers.accept;
-  if (accept !== undefined && (accept.includes('graphql-response') || !(accept.includes('application/json') || accept.includes('*/*')))) return undefined;
-  const { operationName, variables, extensions } = body;
-  if (extensions !== undefined && extensions !== null && !(isRecord(extensions) && Object.keys(extensions).length === 0)) return undefined;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
-  return { query: body.query, operationName: operationName ?? undefined, variables: variables ?? {} };
+/** A complete HTTP answer, as Apollo would have given it. */
+export interface CompiledResponse {
+  status: number;
+  contentType: string;
+  body: string;
 }
 
-export function compiledAnswer(compiled: CompiledQueries, db: Database, auth: AuthKit, logger: Logger): CompiledAnswer {
-  return async (req, body, scope) => {
-    const request = plainRequest(req, body);
-    const plan = request && compiled.statement(request);
-    if (!request || !plan) return undefined;
-    // A bad token is a 401 even on public data: Apollo's context answers that.
-    if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return undefined;
-    let data: string;
+/** Runs a document through Apollo (same context, plugins, limits and formatError) for the root fields that did not compile. */
+export type ResolveFields = (request: Framed['request']) => Promise<{ status: number; result: FormattedExecutionResult }>;
+
+/** Answers a request, or returns undefined (with the reason on the scope) to hand it whole to Apollo. */
+export type CompiledAnswer = (req: IncomingMessage, body: unknown, url: URL, scope: RequestScope, resolve: ResolveFields) => Promise<CompiledResponse | undefined>;
+
+/** Apollo's formatError (format-error.ts): a compiled failure leaves in the shape a resolver failure would. */
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+interface CompiledOutcome {
+  /** The JSON text of each compiled root field, in order; undefined when the statement failed. */
+  texts?: string[];
+  errors: GraphQLFormattedError[];
+}
+
+export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectType, db: Database, auth: AuthKit, logger: Logger, formatError: FormatError): CompiledAnswer {
+  const fallback = (scope: RequestScope, reason: FallbackReason) => {
+    scope.fallbackReason = reason;
+    return undefined;
+  };
+
+  /**
+   * Runs the statement once. A failure (timeout, outage) is answered here as the resolvers'
+   * failure would be, one error per compiled root field, and never run again elsewhere.
+   */
+  const runStatement = async (plan: CompiledPlan): Promise<CompiledOutcome> => {
+    if (!plan.statement) return { texts: [], errors: [] };
     try {
-      data = await db.queryJson(plan.statement);
-    } catch {
-      return undefined; // Apollo runs it again and reports the failure in its usual shape
+      return { texts: (await db.queryJson(plan.statement)).split(PART_SEPARATOR), errors: [] };
+    } catch (err) {
+      const errors = plan.parts.flatMap((part) => {
+        if (!('json' in part)) return [];
+        const located = locatedError(err, part.nodes, [part.key]);
+        const { message, locations, path } = located.toJSON();
+        return [formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)];
+      });
+      return { errors };
     }
+  };
+
+  return async (req, body, url, scope, resolve) => {
+    const framed = frame(req, body, url);
+    if (!framed) return fallback(scope, 'framing');
+    const prepared = compiled.prepare(framed.request);
+    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
+    const { plan } = prepared;
+    // A bad token is a 401 even on public data: Apollo's context answers that.
+    if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return fallback(scope, 'bad-token');
     scope.operationName = plan.operationName;
     scope.operationType = 'query';
-    if (logger.isLevelEnabled('debug')) logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: request.variables }, 'graphql operation');
-    return `{"data":${data}}\n`;
+    scope.graphqlPath = plan.resolvers ? 'mixed' : 'compiled';
+    if (plan.resolvers) scope.fallbackReason = plan.resolvers.reason;
+    else if (logger.isLevelEnabled('debug')) logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
+
+    const [outcome, resolved] = await Promise.all([
+      runStatement(plan),
+      plan.resolvers ? resolve({ ...framed.request, query: plan.resolvers.query }) : undefined,
+    ]);
+    const errors = [...outcome.errors, ...(resolved?.result.errors ?? [])];
+    // A non-null root field that failed makes `data` null, as graphql-js does.
+    const failedNonNull = !outcome.texts && plan.parts.some((p) => 'json' in p && isNonNullType(root.getFields()[p.nodes[0].name.value]?.type));
+    const data = failedNonNull || (resolved && !resolved.result.data) ? 'null' : dataText(plan, outcome.texts, resolved?.result.data);
+    // Apollo's order and framing (runHttpQuery.ts orderExecutionResultFields, prettyJSONStringify).
+    const extensions = resolved?.result.extensions ? `,"extensions":${JSON.stringify(resolved.result.extensions)}` : '';
+    return {
+      status: resolved?.status ?? 200,
+      contentType: framed.contentType,
+      body: `{${errors.length ? `"errors":${JSON.stringify(errors)},` : ''}"data":${data}${extensions}}\n`,
+    };
   };
+}
+
+/** `{"key":value,...}` in the document's order: compiled texts as they are, resolved values serialized. */
+function dataText(plan: CompiledPlan, texts: string[] | undefined, resolved: Record<string, unknown> | null | undefined): string {
+  let next = 0;
+  const pairs = plan.parts.map((part) => {
+    const value = 'json' in part ? (texts ? texts[next++] : 'null') : JSON.stringify(resolved?.[part.key] ?? null);
+    return `"${part.key}":${value}`;
+  });
+  return `{${pairs.join(',')}}`;
 }

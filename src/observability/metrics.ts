@@ -53,6 +53,12 @@ export function createMetrics(db: Pick<Database, 'poolState'>, poolMax: number):
     labelNames: ['code', 'operation_name'] as const,
     registers: [registry],
   });
+  const fallbacks = new Counter({
+    name: 'graphql_compiled_fallbacks_total',
+    help: 'GraphQL requests the compiled engine left, wholly or in part (mixed), to the resolvers, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   const statements = new Histogram({
     name: 'graphql_sql_statements_per_request',
     help: 'SQL statements run to serve one GraphQL request, by operation type',
@@ -95,6 +101,7 @@ export function createMetrics(db: Pick<Database, 'poolState'>, poolMax: number):
       operationDuration.observe(labels, seconds);
       statements.observe({ operation_type: labels.operation_type }, scope.statements);
       for (const code of scope.errorCodes) errors.inc({ code, operation_name: labels.operation_name });
+      if (scope.fallbackReason) fallbacks.inc({ reason: scope.fallbackReason });
     },
     route: async (_req, res) => {
       const text = await registry.metrics();

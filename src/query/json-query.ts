@@ -2,13 +2,11 @@ import {
   getArgumentValues,
   getNamedType,
   isObjectType,
-  Kind,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLObjectType,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
 import { AliasScope, filterToSql, type FilterInput } from './filters.js';
@@ -17,23 +15,36 @@ import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
 import { pageArgs } from './pagination.js';
 import { join, raw, sql, type Sql } from './sql.js';
 
-/** The selection holds something the compiler does not translate; the request goes to graphql-js instead. */
-class NotCompilable extends Error {}
+
+/** The selection holds something the compiler does not translate; that root field goes to graphql-js instead. */
+class NotCompilable extends Error {
+  constructor(what: string, readonly reason: RefusalReason = 'unsupported-field') {
+    super(what);
+  }
+}
 
 /** The GraphQL object types backed by a table. */
 const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
 const ROOT_LISTS: Readonly<Record<string, Model>> = { authors: AuthorModel, books: BookModel, stores: StoreModel };
 const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
-const PAGE_FIELDS = new Set(['items', 'totalCount', 'offset', 'limit', 'hasNextPage', '__typename']);
 
 // json_build_object takes at most 100 arguments.
 const MAX_KEYS = 50;
 
-interface Env extends SelectionEnv {
+export interface CompileEnv extends SelectionEnv {
+  /**
+   * `Type.field` of every field with an authorization check or middleware: the compiler would
+   * skip that check, so it refuses them and graphql-js runs them (see guarded-fields.ts).
+   */
+  guarded: ReadonlySet<string>;
+}
+
+interface Env extends CompileEnv {
   aliases: AliasScope;
 }
 
-interface ListArgs {
+/** The arguments of a paged list field, as the compiler reads them. */
+interface PageQueryArgs {
   filter?: FilterInput | null;
   orderBy?: OrderByInput[] | null;
   offset?: number | null;
@@ -41,6 +52,11 @@ interface ListArgs {
 }
 
 const typeName = (type: GraphQLObjectType) => raw(`'${type.name}'::text`);
+
+/** Refuses a field whose check only the resolver path runs. */
+function unguarded(parent: GraphQLObjectType, name: string, env: Env): void {
+  if (env.guarded.has(`${parent.name}.${name}`)) throw new NotCompilable(`${parent.name}.${name}`, 'guarded-field');
+}
 
 function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectType {
   const type = getNamedType(parent.getFields()[node.name.value]?.type);
@@ -81,6 +97,7 @@ function objectJson(type: GraphQLObjectType, alias: string, fields: Collected, e
 function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, nodes: FieldNode[], env: Env): Sql {
   const name = nodes[0].name.value;
   if (name === '__typename') return typeName(type);
+  unguarded(type, name, env);
   if (model.columns[name]) return columnJson(alias, model.columns[name]);
   if (model.aggregates[name]) return model.aggregates[name](alias);
   const relation = model.relations[name];
@@ -119,7 +136,7 @@ function columnsRead(model: Model, alias: string, itemFields: Collected, orderBy
  * built only after LIMIT/OFFSET, so rows skipped by the offset cost no more than the scan. The
  * outer json_agg orders by the same keys, which the subquery's columns still carry.
  */
-function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fields: Collected, env: Env, parent?: Parent): Sql {
+function pageJson(pageType: GraphQLObjectType, model: Model, args: PageQueryArgs, fields: Collected, env: Env, parent?: Parent): Sql {
   const page = pageArgs(args.offset, args.limit);
   const rows = env.aliases.alias('l');
   // Built first, whatever is selected, so that a bad filter or orderBy is refused as the resolvers refuse it.
@@ -128,6 +145,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
   const pairs: [string, Sql][] = [];
   for (const [key, nodes] of fields) {
     const name = nodes[0].name.value;
+    if (name !== '__typename') unguarded(pageType, name, env);
     if (name === 'items') {
       const itemFields = subfields(nodes, env);
       const item = objectJson(childType(pageType, nodes[0]), rows, itemFields, env);
@@ -154,6 +172,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: ListArgs, fie
 function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): Sql {
   const name = nodes[0].name.value;
   if (name === '__typename') return typeName(root);
+  unguarded(root, name, env);
   const child = childType(root, nodes[0]);
   const args = argsOf(root, nodes[0], env);
   if (ROOT_LISTS[name]) return pageJson(child, ROOT_LISTS[name], args, subfields(nodes, env), env);
@@ -163,42 +182,37 @@ function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): S
   return sql`(SELECT ${objectJson(child, alias, subfields(nodes, env), env)} FROM ${raw(`"${model.table}" "${alias}"`)} WHERE ${raw(`"${alias}"."id"`)} = ${parseId(String(args.id))})`;
 }
 
+/** One root field of the operation: its SQL, or why graphql-js has to resolve it. */
+export type RootPart = { key: string; nodes: FieldNode[] } & ({ json: Sql } | { refused: RefusalReason });
+
 /**
- * One SQL statement whose single row holds the whole `data` object of a query as JSON text.
- * Throws what the resolvers would throw for bad arguments (BadUserInputError), or NotCompilable.
+ * Each root field of the operation (after fragments and @skip/@include), in response order,
+ * compiled to a JSON expression where possible. Throws what the resolvers would throw for bad
+ * arguments (BadUserInputError), so that such a request is answered by graphql-js alone.
  */
-export function operationStatement(root: GraphQLObjectType, operation: OperationDefinitionNode, selection: SelectionEnv): Sql {
-  const env: Env = { ...selection, aliases: new AliasScope() };
-  const pairs: [string, Sql][] = [];
-  for (const [key, nodes] of collectFields(operation.selectionSet, env)) pairs.push([key, rootFieldJson(root, nodes, env)]);
-  return sql`SELECT ${jsonObject(pairs)}::text AS "data"`;
+export function compileRootFields(root: GraphQLObjectType, operation: OperationDefinitionNode, compile: CompileEnv): RootPart[] {
+  const env: Env = { ...compile, aliases: new AliasScope() };
+  const parts: RootPart[] = [];
+  for (const [key, nodes] of collectFields(operation.selectionSet, env)) {
+    try {
+      parts.push({ key, nodes, json: rootFieldJson(root, nodes, env) });
+    } catch (err) {
+      if (!(err instanceof NotCompilable)) throw err;
+      parts.push({ key, nodes, refused: err.reason });
+    }
+  }
+  return parts;
 }
 
-type Level = 'root' | 'model' | 'page';
+/** Separates the root fields' texts in the statement's one value: JSON text escapes every control character. */
+export const PART_SEPARATOR = '\u0001';
 
 /**
- * Whether every field the operation could select (whatever @skip/@include decide) is one that
- * operationStatement translates; decided once per document.
+ * One SQL statement whose single value holds the JSON text of each given root field, in order,
+ * separated by PART_SEPARATOR; the caller writes them into the response without parsing them.
  */
-export function isCompilable(root: GraphQLObjectType, set: SelectionSetNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>): boolean {
-  const fieldOk = (type: GraphQLObjectType, node: FieldNode, level: Level): boolean => {
-    const name = node.name.value;
-    if (name === '__typename') return true;
-    const child = getNamedType(type.getFields()[name]?.type);
-    const nested = (next: Level) => isObjectType(child) && !!node.selectionSet && check(child, node.selectionSet, next);
-    if (level === 'root') return ROOT_LISTS[name] ? nested('page') : ROOT_LOOKUPS[name] ? nested('model') : false;
-    if (level === 'page') return PAGE_FIELDS.has(name) && (name !== 'items' || nested('model'));
-    const model = MODELS[type.name];
-    const relation = model?.relations[name];
-    if (relation) return nested(relation.kind === 'many' ? 'page' : 'model');
-    return !!model && ((!!model.columns[name] && model.columns[name].kind !== 'json') || !!model.aggregates[name]);
-  };
-  const check = (type: GraphQLObjectType, selections: SelectionSetNode, level: Level): boolean =>
-    selections.selections.every((s) => {
-      if (s.directives?.some((d) => d.name.value !== 'skip' && d.name.value !== 'include')) return false;
-      if (s.kind === Kind.FIELD) return fieldOk(type, s, level);
-      const inner = s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : fragments[s.name.value]?.selectionSet;
-      return !!inner && check(type, inner, level);
-    });
-  return check(root, set, 'root');
+export function partsStatement(jsons: readonly Sql[]): Sql {
+  // to_json: a root __typename is SQL text; a lookup that finds no row is SQL NULL.
+  const texts = jsons.map((json) => sql`coalesce(to_json(${json})::text, 'null')`);
+  return sql`SELECT ${join(texts, ' || chr(1) || ')} AS "data"`;
 }

@@ -1,27 +1,28 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { subfields, type Collected, type SelectionEnv } from './collect-fields.js';
 import type { Model } from './model.js';
 
-function collect(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, out: FieldNode[]): void {
-  for (const sel of set?.selections ?? []) {
-    if (sel.kind === Kind.FIELD) out.push(sel);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) collect(sel.selectionSet, info, out);
-    else collect(info.fragments[sel.name.value]?.selectionSet, info, out);
-  }
+const envOf = (info: GraphQLResolveInfo): SelectionEnv => ({ fragments: info.fragments, variables: info.variableValues });
+
+/** The fields named `items` among `fields`, merged: what a page's items select. */
+function itemsOf(fields: Collected, env: SelectionEnv): Collected {
+  const items: FieldNode[] = [];
+  for (const nodes of fields.values()) if (nodes[0].name.value === 'items') items.push(...nodes);
+  return subfields(items, env);
 }
 
-function fieldsUnder(nodes: readonly FieldNode[], info: GraphQLResolveInfo): FieldNode[] {
-  const out: FieldNode[] = [];
-  for (const node of nodes) collect(node.selectionSet, info, out);
-  return out;
-}
+const namesOf = (fields: Collected): string[] => [...fields.values()].map((nodes) => nodes[0].name.value);
 
-// graphql-js reuses one fieldNodes array for a field under every sibling object (and Apollo reuses the
-// parsed document across requests), so a result computed once serves every later call.
-const memo = new WeakMap<readonly FieldNode[], Map<string, string[] | undefined>>();
+// graphql-js reuses one fieldNodes array for a field under every sibling object, so a result
+// computed once serves the rest of the request. Keyed by the request's variables too: @skip and
+// @include make the same document select different fields from one request to the next.
+const memo = new WeakMap<object, WeakMap<readonly FieldNode[], Map<string, string[] | undefined>>>();
 
 function remembered(info: GraphQLResolveInfo, key: string, compute: () => string[] | undefined): string[] | undefined {
-  let byKey = memo.get(info.fieldNodes);
-  if (!byKey) memo.set(info.fieldNodes, (byKey = new Map()));
+  let byNodes = memo.get(info.variableValues);
+  if (!byNodes) memo.set(info.variableValues, (byNodes = new WeakMap()));
+  let byKey = byNodes.get(info.fieldNodes);
+  if (!byKey) byNodes.set(info.fieldNodes, (byKey = new Map()));
   if (!byKey.has(key)) byKey.set(key, compute());
   return byKey.get(key);
 }
@@ -29,14 +30,12 @@ function remembered(info: GraphQLResolveInfo, key: string, compute: () => string
 /** The to-one relations of `model` selected on the object being resolved, or on a page's `items`. */
 export function selectedRelations(model: Model, info: GraphQLResolveInfo | undefined, underItems: boolean): string[] | undefined {
   if (!info) return undefined;
-  return remembered(info, `rel:${model.name}:${underItems}`, () => computeRelations(model, info, underItems));
-}
-
-function computeRelations(model: Model, info: GraphQLResolveInfo, underItems: boolean): string[] | undefined {
-  let nodes = fieldsUnder(info.fieldNodes, info);
-  if (underItems) nodes = fieldsUnder(nodes.filter((f) => f.name.value === 'items'), info);
-  const names = [...new Set(nodes.map((f) => f.name.value).filter((n) => model.relations[n]?.kind === 'one'))].sort();
-  return names.length ? names : undefined;
+  return remembered(info, `rel:${model.name}:${underItems}`, () => {
+    const env = envOf(info);
+    const fields = subfields(info.fieldNodes, env);
+    const names = [...new Set(namesOf(underItems ? itemsOf(fields, env) : fields).filter((n) => model.relations[n]?.kind === 'one'))].sort();
+    return names.length ? names : undefined;
+  });
 }
 
 /**
@@ -45,12 +44,10 @@ function computeRelations(model: Model, info: GraphQLResolveInfo, underItems: bo
  */
 export function itemColumns(model: Model, info: GraphQLResolveInfo | undefined): string[] | undefined {
   if (!info) return undefined;
-  return remembered(info, `col:${model.name}`, () => computeColumns(model, info));
-}
-
-function computeColumns(model: Model, info: GraphQLResolveInfo): string[] {
-  const items = fieldsUnder(info.fieldNodes, info).filter((f) => f.name.value === 'items');
-  const wanted = new Set(model.keys);
-  for (const field of fieldsUnder(items, info)) if (field.name.value in model.columns) wanted.add(field.name.value);
-  return [...wanted].sort();
+  return remembered(info, `col:${model.name}`, () => {
+    const env = envOf(info);
+    const wanted = new Set(model.keys);
+    for (const name of namesOf(itemsOf(subfields(info.fieldNodes, env), env))) if (name in model.columns) wanted.add(name);
+    return [...wanted].sort();
+  });
 }
