@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { prng } from './prng.js';
 
 /**
  * A small generated data set for the differential and oracle tests (test/differential.test.ts):
@@ -8,18 +9,6 @@ import type { Client } from 'pg';
  * backslashes inside strings. Ids are fixed, so id arguments can hit and miss on purpose.
  */
 export const SIZES = { authors: 14, books: 36, stores: 7 } as const;
-
-/** mulberry32: a tiny seeded PRNG, so the data does not depend on fast-check's own seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words whose pieces the filter arbitraries also generate ('e', 'a', 'Pure', 'The', '%', '_', ...),
 // so contains/startsWith/endsWith match some rows and miss others.
