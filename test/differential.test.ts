@@ -36,11 +36,11 @@ beforeAll(async () => {
   const load = async (table: string) => (await compiled.pg.query(`SELECT * FROM "${table}" ORDER BY 1, 2`)).rows;
   const rows: LoadedRows = { author: await load('author'), book: await load('book'), store: await load('store'), inventory: await load('inventory') };
   oracle = new Oracle(rows, ...(await collationOf(compiled, rows)));
-});
+}, 300_000); // two servers and a data set; generous, so a loaded machine does not fail it
 afterAll(async () => {
   process.stdout.write(`\nDifferential test outcomes: ${JSON.stringify(stats)}\n`);
-  await resolvers.close();
-  await compiled.close();
+  await resolvers?.close();
+  await compiled?.close();
 });
 
 /**
