@@ -1,6 +1,7 @@
 import { listStatement } from '../src/query/list-query.js';
 import { BookModel } from '../src/query/model.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { statementsPerPath } from './helpers/read-path.js';
 
 let app: TestApp;
 
@@ -20,19 +21,20 @@ async function statements(query: string): Promise<{ count: number; errors: unkno
   return { count: Number(res.headers.get('x-sql-statements')), errors: res.body.errors };
 }
 
-// These tests are about the DataLoader path, so the compiled-query path (one statement for any
-// read query, see compiled-queries.test.ts) is off here.
+// Each statement count says what each read path promises (helpers/read-path.ts): the compiled
+// path one statement for any read query; the DataLoaders one per level. This file runs on the
+// compiled path; test/resolver-path/batching.test.ts runs it on the resolvers.
 beforeAll(async () => {
-  app = await startTestApp({}, { compiledQueries: false });
+  app = await startTestApp();
   await app.pg.query(VOLUME_SQL);
 });
 afterAll(() => app.close());
 
-describe('batched loading: one statement per level', () => {
+describe('batched loading: one statement per level (resolvers), one in all (compiled)', () => {
   const THREE_LEVELS = '{ authors(limit: 20) { items { name books(limit: 5) { items { title stores(limit: 5) { items { name } } } } } } }';
 
-  it('authors → books → stores runs 3 statements', async () => {
-    expect(await statements(THREE_LEVELS)).toEqual({ count: 3, errors: undefined });
+  it('authors → books → stores runs 3 statements (resolvers) or 1 (compiled)', async () => {
+    expect(await statements(THREE_LEVELS)).toEqual({ count: statementsPerPath(3), errors: undefined });
   });
 
   it('returns the right shape: 20 authors, 5 books each, 5 stores each', async () => {
@@ -44,31 +46,31 @@ describe('batched loading: one statement per level', () => {
   });
 
   it('adding a top-level totalCount adds one statement; nested totalCounts add one per level', async () => {
-    expect(await statements(THREE_LEVELS.replace('authors(limit: 20) {', 'authors(limit: 20) { totalCount'))).toEqual({ count: 4, errors: undefined });
-    expect(await statements('{ authors(limit: 20) { items { books(limit: 5) { totalCount items { title } } } } }')).toEqual({ count: 3, errors: undefined });
+    expect(await statements(THREE_LEVELS.replace('authors(limit: 20) {', 'authors(limit: 20) { totalCount'))).toEqual({ count: statementsPerPath(4), errors: undefined });
+    expect(await statements('{ authors(limit: 20) { items { books(limit: 5) { totalCount items { title } } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
   });
 
   it('bookCount on 20 authors is one statement (plus the list)', async () => {
-    expect(await statements('{ authors(limit: 20) { items { name bookCount } } }')).toEqual({ count: 2, errors: undefined });
+    expect(await statements('{ authors(limit: 20) { items { name bookCount } } }')).toEqual({ count: statementsPerPath(2), errors: undefined });
   });
 
   it('Book.author, totalStock, Store.bookCount and inventory → book/store batch too', async () => {
     // The author of each book comes in the books statement itself (a LEFT JOIN that primes the author loader).
-    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({ count: 3, errors: undefined });
-    expect(await statements('{ book(id: 3) { title author { name email books { items { author { name } } } } } }')).toEqual({ count: 2, errors: undefined });
+    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
+    expect(await statements('{ book(id: 3) { title author { name email books { items { author { name } } } } } }')).toEqual({ count: statementsPerPath(2), errors: undefined });
     // An inventory row's book and store are LEFT JOINed into the inventory statement the same way.
-    expect(await statements('{ stores { items { bookCount inventory(limit: 3) { items { quantity book { title } store { name } } } } } }')).toEqual({ count: 3, errors: undefined });
+    expect(await statements('{ stores { items { bookCount inventory(limit: 3) { items { quantity book { title } store { name } } } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
   });
 
   it('different arguments on aliases batch per argument set', async () => {
     const q = '{ authors(limit: 20) { items { a: books(limit: 2) { items { id } } b: books(limit: 3, orderBy: [{ price: DESC }]) { items { id } } c: books(limit: 2) { items { id } } } } }';
-    expect(await statements(q)).toEqual({ count: 3, errors: undefined });
+    expect(await statements(q)).toEqual({ count: statementsPerPath(3), errors: undefined });
     // Only the columns a page's items ask for are selected, so another selection is another batch.
-    expect(await statements(q.replace('c: books(limit: 2) { items { id } }', 'c: books(limit: 2) { items { title } }'))).toEqual({ count: 4, errors: undefined });
+    expect(await statements(q.replace('c: books(limit: 2) { items { id } }', 'c: books(limit: 2) { items { title } }'))).toEqual({ count: statementsPerPath(4), errors: undefined });
   });
 
   it('the same request asked twice selects no row twice (the loaders cache per request)', async () => {
-    expect(await statements('{ a: book(id: 1) { title } b: book(id: 1) { title } c: book(id: 2) { title } }')).toEqual({ count: 1, errors: undefined });
+    expect(await statements('{ a: book(id: 1) { title } b: book(id: 1) { title } c: book(id: 2) { title } }')).toEqual({ count: statementsPerPath(1), errors: undefined });
   });
 });
 

@@ -9,6 +9,7 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { Database } from '../../src/db/database.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
+import { readPath } from './read-path.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -59,7 +60,7 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Apply the migrations to `database` before anything else. */
   migrate?: boolean;
-  /** false: every query goes through Apollo and the DataLoaders (see CompiledQueries). */
+  /** false: every query goes through Apollo and the DataLoaders (see CompiledQueries); by default, the file's read path (read-path.ts). */
   compiledQueries?: boolean;
 }
 
@@ -79,7 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const db = await Database.connect({ url: database.url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
   if (options.migrate) await db.migrate();
   if (config.admin) await bootstrapAdmin(config, db, logger);
-  const app: App = await createApp(config, db, logger, { compiledQueries: options.compiledQueries });
+  const app: App = await createApp(config, db, logger, { compiledQueries: options.compiledQueries ?? readPath() === 'compiled' });
   const url = await app.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: database.url });
   await pg.connect().catch(() => undefined);

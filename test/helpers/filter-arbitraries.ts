@@ -11,6 +11,8 @@ const METACHARACTERS = ['%', '_', '\\', "'", '"', ';', '--', '/*', '$1', '?', '*
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.constantFrom('e', 'a', 'Pure', 'The', '100% Pure_Code', 'Meridian', 'example.com', 'Seattle'),
+  // Case variants of words in the test data: case-insensitive operators must be seen to fold.
+  fc.constantFrom('THE', 'the', 'pURE', 'E', 'A', 'SEATTLE', 'meridian', 'ÜNÏ', 'ünï', 'STORE', 'Ωmega', 'ωMEGA'),
   fc.array(fc.constantFrom(...METACHARACTERS, 'a', 'e', 'Pure', ' '), { maxLength: 6 }).map((p) => p.join('')),
 );
 
