@@ -50,6 +50,13 @@ export class LoginThrottledError extends AppError {
   }
 }
 
+/** Too many sign-ins waiting for a password hash: refused before any hashing (HTTP 429). */
+export class TooManyRequestsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many sign-ins at once; try again in ${retryAfterSeconds} s`, 'TOO_MANY_REQUESTS', { retryAfterSeconds, http: { status: 429 } });
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'Your role may not do this') {
     super(message, 'FORBIDDEN');

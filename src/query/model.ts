@@ -138,6 +138,7 @@ export const AuditEntryModel: Model = {
     id: { column: 'id', kind: 'id' },
     at: { column: 'at', kind: 'datetime' },
     actorId: { column: 'actor_id', kind: 'id' },
+    actorEmail: { column: 'actor_email', kind: 'string' },
     action: { column: 'action', kind: 'string' },
     entity: { column: 'entity', kind: 'string' },
     entityId: { column: 'entity_id', kind: 'string' },
