@@ -2,6 +2,9 @@ import { ANONYMOUS, bearer, startTestApp, type GqlResult, type TestApp } from '.
 
 // Tokens follow their user: a role change, a password change or a deletion applies to tokens
 // already issued, on their next request, on the compiled read path and on Apollo's alike.
+// Several scrypt hashes (~0.5 s each when idle) per test: generous under a loaded machine.
+jest.setTimeout(240_000);
+
 let app: TestApp;
 
 beforeAll(async () => {

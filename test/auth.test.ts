@@ -158,5 +158,5 @@ describe('the failed-login limiter (3 failures, 2 s lockout in this test)', () =
     await new Promise((r) => setTimeout(r, 2100));
     const again = await app.gql(LOGIN, user, ANONYMOUS);
     expect(again.body.data).toEqual({ login: { token: expect.any(String), user: { email: user.e, role: 'EDITOR' } } });
-  });
+  }, 240_000); // six scrypt hashes: generous under a loaded machine
 });

@@ -1,3 +1,4 @@
+import { createServer, connect, type Socket } from 'node:net';
 import { Client } from 'pg';
 import pino from 'pino';
 import { Database } from '../src/db/database.js';
@@ -112,6 +113,46 @@ describe('a statement over statement_timeout', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/statement timeout|canceling/i);
     const again = await app.gql<{ books: { totalCount: number } }>('{ books { totalCount } }');
     expect(again.body.data?.books.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe('a connection reset in the middle of a statement (ECONNRESET)', () => {
+  it('answers SERVICE_UNAVAILABLE, never INTERNAL_SERVER_ERROR, and the next request is served', async () => {
+    // A TCP proxy between a second app and PostgreSQL, whose app-side sockets we reset at will.
+    const target = new URL(app.config.databaseUrl!);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const server = connect(Number(target.port), target.hostname);
+      sockets.add(client);
+      client.on('close', () => {
+        sockets.delete(client);
+        server.destroy();
+      });
+      client.on('error', () => server.destroy());
+      server.on('error', () => client.destroy());
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = new URL(target);
+    proxied.port = String((proxy.address() as { port: number }).port);
+    const viaProxy = await startTestApp({}, { database: { url: proxied.toString(), drop: async () => undefined } });
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE book IN ACCESS EXCLUSIVE MODE');
+      // Apollo's path (not the compiled one, which would hand a failure back to Apollo to run again).
+      const pending = viaProxy.gql('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
+      await waitingBackend();
+      for (const socket of sockets) socket.resetAndDestroy();
+      const res = await pending;
+      await locker.query('ROLLBACK');
+      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+      const again = await viaProxy.gql<{ books: { totalCount: number } }>('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
+      expect(again.body.data?.books.totalCount).toBeGreaterThan(0);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await viaProxy.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });
 
