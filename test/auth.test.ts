@@ -1,6 +1,9 @@
 import { SignJWT } from 'jose';
 import { ANONYMOUS, bearer, startTestApp, type TestApp } from './helpers/app.js';
 
+// Every sign-in is an scrypt hash (~0.5 s idle, tens of seconds on an overloaded machine).
+jest.setTimeout(240_000);
+
 let app: TestApp;
 let editor: Record<string, string>;
 let secret: Uint8Array;
