@@ -1,7 +1,7 @@
 import type { AuthUser } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { Role } from '../entities/User.js';
-import { mapDatabaseError, UnauthenticatedError } from '../errors.js';
+import { mapDatabaseError, ServiceUnavailableError, UnauthenticatedError } from '../errors.js';
 import { sql } from '../query/sql.js';
 import { outsideRequestScope } from '../request-scope.js';
 
@@ -72,7 +72,9 @@ export class CurrentUsers {
     try {
       rows = await this.db.query<StandingRow>(sql`SELECT email, role, token_version FROM app_user WHERE id = ${id}`);
     } catch (err) {
-      throw mapDatabaseError(err) ?? err;
+      // Without the database no token can be checked: the whole request is refused (503), not run anonymously.
+      const mapped = mapDatabaseError(err);
+      throw mapped instanceof ServiceUnavailableError ? new ServiceUnavailableError(mapped.message, 503) : (mapped ?? err);
     }
     if (rows.length === 0) {
       this.standings.delete(id);
