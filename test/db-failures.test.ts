@@ -148,8 +148,8 @@ describe('a connection reset in the middle of a statement (ECONNRESET)', () => {
       const res = await pending;
       await locker.query('ROLLBACK');
       expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
-      const again = await viaProxy.gql<{ books: { totalCount: number } }>('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
-      expect(again.body.data?.books.totalCount).toBeGreaterThan(0);
+      const again = await viaProxy.gql('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
+      expect(again.body).toEqual({ data: { books: { totalCount: expect.any(Number) } } });
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);
       await viaProxy.close();
