@@ -40,7 +40,7 @@ export interface AppOptions {
 
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const auth = await createAuthKit(config);
+  const auth = await createAuthKit(config, db);
   const apollo = createApollo(config, logger);
   await apollo.start();
   const schema = buildAppSchema();

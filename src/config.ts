@@ -31,6 +31,13 @@ const schema = z
     GRAPHQL_MAX_NODES: z.coerce.number().int().min(1).default(10000),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+    // Tokens and sign-in under attack (README: "Tokens and sign-in limits").
+    AUTH_USER_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+    LOGIN_LOCKOUT_MAX_KEYS: z.coerce.number().int().min(100).default(10000),
+    LOGIN_HASHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+    LOGIN_HASHES_PER_IP: z.coerce.number().int().min(1).max(64).default(1),
+    LOGIN_HASH_QUEUE: z.coerce.number().int().min(0).max(10000).default(64),
+    LOGIN_HASH_QUEUE_PER_IP: z.coerce.number().int().min(0).max(10000).default(16),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,6 +67,21 @@ export interface Config {
   shutdownTimeoutMs: number;
   limits: QueryLimits;
   login: { maxFailures: number; lockoutSeconds: number };
+  signIn: SignInLimits;
+}
+
+/** Tokens that follow their user, and the brakes on password hashing (src/auth/). */
+export interface SignInLimits {
+  /** How long an instance trusts what it last read of a token's user (role, token version). */
+  userCacheMs: number;
+  /** Failed-login counters kept at most (oldest forgotten first). */
+  lockoutMaxKeys: number;
+  /** Password hashes (scrypt) running at once, overall and per client address. */
+  hashesInFlight: number;
+  hashesPerIp: number;
+  /** Sign-ins waiting for a hash slot, overall and per address; beyond that TOO_MANY_REQUESTS. */
+  hashQueue: number;
+  hashQueuePerIp: number;
 }
 
 /** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
@@ -104,6 +126,15 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
+    signIn: {
+      userCacheMs: env.AUTH_USER_CACHE_MS,
+      lockoutMaxKeys: env.LOGIN_LOCKOUT_MAX_KEYS,
+      // One scrypt per core: scrypt is CPU and memory bound, more at once only slows each one.
+      hashesInFlight: env.LOGIN_HASHES_IN_FLIGHT ?? availableParallelism(),
+      hashesPerIp: env.LOGIN_HASHES_PER_IP,
+      hashQueue: env.LOGIN_HASH_QUEUE,
+      hashQueuePerIp: env.LOGIN_HASH_QUEUE_PER_IP,
+    },
   };
 }
 

@@ -31,8 +31,9 @@ export class ConflictError extends AppError {
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(message = 'The database is unavailable; try again later') {
-    super(message, 'SERVICE_UNAVAILABLE');
+  /** `httpStatus` (503) when the whole request is refused, e.g. its token could not be checked. */
+  constructor(message = 'The database is unavailable; try again later', httpStatus?: number) {
+    super(message, 'SERVICE_UNAVAILABLE', httpStatus ? { http: { status: httpStatus } } : {});
   }
 }
 
@@ -47,6 +48,13 @@ export class UnauthenticatedError extends AppError {
 export class LoginThrottledError extends AppError {
   constructor(retryAfterSeconds: number) {
     super(`Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`, 'UNAUTHENTICATED', { retryAfterSeconds });
+  }
+}
+
+/** Too many sign-ins waiting for a password hash: refused before any hashing (HTTP 429). */
+export class TooManyRequestsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many sign-ins at once; try again in ${retryAfterSeconds} s`, 'TOO_MANY_REQUESTS', { retryAfterSeconds, http: { status: 429 } });
   }
 }
 
@@ -106,8 +114,9 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   const db = driverError(err);
   const message = typeof (err as DbErrorShape)?.message === 'string' ? String((err as DbErrorShape).message) : '';
   if (!db) {
-    // The last two: a query on a client whose connection broke, and knex refusing the COMMIT of a transaction whose connection broke.
-    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(message)) {
+    // `timeout expired`: pg giving up opening a connection (connectionTimeoutMillis). The last two: a query on a
+    // client whose connection broke, and knex refusing the COMMIT of a transaction whose connection broke.
+    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|^timeout expired$|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(message)) {
       return new ServiceUnavailableError();
     }
     return undefined;

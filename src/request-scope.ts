@@ -28,7 +28,15 @@ export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
 
-export function countStatement(): void {
+export function noteStatementRun(): void {
   const scope = storage.getStore();
   if (scope) scope.statements++;
+}
+
+/**
+ * Runs `fn` outside any request: work shared by many requests (a cached lookup that concurrent
+ * requests wait on together) is not counted as one request's statements.
+ */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
 }

@@ -1,6 +1,9 @@
 import { SignJWT } from 'jose';
 import { ANONYMOUS, bearer, startTestApp, type TestApp } from './helpers/app.js';
 
+// Every sign-in is an scrypt hash (~0.5 s idle, tens of seconds on an overloaded machine).
+jest.setTimeout(240_000);
+
 let app: TestApp;
 let editor: Record<string, string>;
 let secret: Uint8Array;
@@ -158,5 +161,5 @@ describe('the failed-login limiter (3 failures, 2 s lockout in this test)', () =
     await new Promise((r) => setTimeout(r, 2100));
     const again = await app.gql(LOGIN, user, ANONYMOUS);
     expect(again.body.data).toEqual({ login: { token: expect.any(String), user: { email: user.e, role: 'EDITOR' } } });
-  });
+  }, 240_000); // six scrypt hashes: generous under a loaded machine
 });

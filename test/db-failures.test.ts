@@ -1,3 +1,4 @@
+import { createServer, connect, type Socket } from 'node:net';
 import { Client } from 'pg';
 import pino from 'pino';
 import { Database } from '../src/db/database.js';
@@ -115,14 +116,58 @@ describe('a statement over statement_timeout', () => {
   });
 });
 
+describe('a connection reset in the middle of a statement (ECONNRESET)', () => {
+  it('answers SERVICE_UNAVAILABLE, never INTERNAL_SERVER_ERROR, and the next request is served', async () => {
+    // A TCP proxy between a second app and PostgreSQL, whose app-side sockets we reset at will.
+    const target = new URL(app.config.databaseUrl!);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const server = connect(Number(target.port), target.hostname);
+      sockets.add(client);
+      client.on('close', () => {
+        sockets.delete(client);
+        server.destroy();
+      });
+      client.on('error', () => server.destroy());
+      server.on('error', () => client.destroy());
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = new URL(target);
+    proxied.port = String((proxy.address() as { port: number }).port);
+    // One pooled connection: the one the statement runs on, so the reset hits nothing else of the pool.
+    const viaProxy = await startTestApp({ DB_POOL_MAX: '1' }, { database: { url: proxied.toString(), drop: async () => undefined } });
+    viaProxy.pg.on('error', () => undefined); // the helper's own client goes through the proxy too, and is reset with it
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE book IN ACCESS EXCLUSIVE MODE');
+      // Apollo's path (not the compiled one, which would hand a failure back to Apollo to run again).
+      const pending = viaProxy.gql('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
+      await waitingBackend();
+      for (const socket of sockets) socket.resetAndDestroy();
+      const res = await pending;
+      await locker.query('ROLLBACK');
+      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+      const again = await viaProxy.gql('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
+      expect(again.body).toEqual({ data: { books: { totalCount: expect.any(Number) } } });
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await viaProxy.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});
+
 describe('a database that cannot be reached', () => {
-  it('a mutation (the ORM path) answers SERVICE_UNAVAILABLE within 3 s, not INTERNAL_SERVER_ERROR', async () => {
+  it('a mutation with a token answers SERVICE_UNAVAILABLE (HTTP 503: the token cannot be checked) within 3 s, not INTERNAL_SERVER_ERROR', async () => {
     const unreachable = await startTestApp({ ADMIN_EMAIL: '' }, { database: { url: 'postgres://nobody:nothing@127.0.0.1:1/none', drop: async () => undefined } });
     try {
       const started = Date.now();
       const res = await unreachable.gql('mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }');
       expect(Date.now() - started).toBeLessThan(3000);
-      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+      expect([res.status, res.body]).toEqual([503, { errors: [{ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }]);
+      const anonymous = await unreachable.gql('mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }', {}, { authorization: '' });
+      expect(anonymous.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
     } finally {
       await unreachable.close();
     }

@@ -1,7 +1,8 @@
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Sql } from '../query/sql.js';
-import { countStatement } from '../request-scope.js';
+import { mapDatabaseError, ServiceUnavailableError } from '../errors.js';
+import { noteStatementRun } from '../request-scope.js';
 import { ormOptions, type DbOptions } from './orm-options.js';
 
 // Read queries get JS numbers for numeric/bigint (prices, counts) and Date for timestamps.
@@ -32,6 +33,17 @@ function asError(err: unknown): never {
   throw Object.assign(new Error('database connection failed'), err);
 }
 
+/**
+ * A statement's rejection, handled like a failed acquisition: a connection reset or terminated
+ * mid-statement (ECONNRESET, EPIPE, ...) is SERVICE_UNAVAILABLE as the one mapper (src/errors.ts)
+ * names it, whatever realm or shape the driver's error has; anything else stays as it is (as an Error).
+ */
+function asStatementError(err: unknown): never {
+  const mapped = mapDatabaseError(err);
+  if (mapped instanceof ServiceUnavailableError) throw mapped;
+  asError(err);
+}
+
 /** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
 export class Database {
   private readonly client: KnexClient;
@@ -40,7 +52,7 @@ export class Database {
   constructor(readonly orm: MikroORM) {
     const knex = orm.em.getConnection().getKnex();
     this.client = knex.client as unknown as KnexClient;
-    knex.on('query', countStatement);
+    knex.on('query', noteStatementRun);
     // The ORM's transactions acquire through the same client, so both paths get real Errors.
     const acquire = this.client.acquireConnection.bind(this.client);
     this.client.acquireConnection = () => acquire().catch(asError);
@@ -102,8 +114,8 @@ export class Database {
   private async run<T>(config: pg.QueryConfig): Promise<T[]> {
     const conn = await this.client.acquireConnection();
     try {
-      countStatement();
-      return (await conn.query(config)).rows as T[];
+      noteStatementRun();
+      return (await conn.query(config).catch(asStatementError)).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
     }

@@ -19,8 +19,14 @@ export class AuditEntry {
   at: Date & Opt = new Date();
 
   @Field(() => User, { nullable: true })
-  @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'set null', index: 'audit_entry_actor_id_index' })
+  // No foreign key: the entry keeps the actor's id after that user is deleted (as an audit trail must).
+  @ManyToOne({ entity: () => User, nullable: true, createForeignKeyConstraint: false, index: 'audit_entry_actor_id_index' })
   actor?: Rel<User> | null;
+
+  @Field(() => String, { nullable: true, description: 'The actor\'s email when the entry was written (kept after the user is deleted); null for the system.' })
+  // Filled in by the database (trigger audit_entry_actor_email), so no writer can leave it out.
+  @Property({ type: 'string', length: 254, nullable: true })
+  actorEmail?: string | null;
 
   @Field(() => String)
   @Index()

@@ -29,4 +29,8 @@ export class User {
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();
+
+  /** Raised by a password change: tokens signed under an older version stop working (src/auth/current-users.ts). */
+  @Property({ type: 'integer', default: 1, hidden: true })
+  tokenVersion: number & Opt = 1;
 }

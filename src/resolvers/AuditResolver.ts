@@ -1,4 +1,4 @@
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import type { AuditEntryRoot } from './roots.js';
 import { AuditEntry } from '../entities/AuditEntry.js';
@@ -27,8 +27,13 @@ export class AuditResolver {
     return rootPage<AuditEntry>(ctx, AuditEntryModel, { ...args, orderBy: NEWEST_FIRST });
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'null for changes made by the system (boot-time admin).' })
+  @FieldResolver(() => User, { nullable: true, description: 'null for changes made by the system (boot-time admin), and once that user is deleted.' })
   async actor(@Root() entry: AuditEntryRoot, @Ctx() ctx: Context): Promise<User | null> {
     return entry.actorId === null ? null : ctx.loaders.byId<User>(UserModel).load(entry.actorId);
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'Who acted, kept after that user is deleted; null for the system.' })
+  actorId(@Root() entry: AuditEntryRoot): string | null {
+    return entry.actorId === null ? null : String(entry.actorId);
   }
 }

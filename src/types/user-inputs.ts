@@ -8,3 +8,9 @@ export class CreateUserInput {
   @Field(() => String) @IsPassword() password!: string;
   @Field(() => Role) role!: Role;
 }
+
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String) currentPassword!: string;
+  @Field(() => String) @IsPassword() newPassword!: string;
+}

@@ -17,11 +17,15 @@ export interface CorpusEntry {
   body?: string | { query?: unknown; variables?: unknown; [key: string]: unknown };
   /** Raw bytes (base64), for invalid UTF-8 and other encodings. */
   bodyBase64?: string;
+  /** Who sends it: a signed-in EDITOR, or no one; when absent, the admin for `app.gql` entries and no one for the others. */
+  as?: 'EDITOR' | 'ANONYMOUS';
   expect: {
-    /** Allowed HTTP statuses; any non-5xx when absent. */
-    status?: number[];
-    /** Allowed `extensions.code` values of every error; "OK" means no errors at all. */
-    code: string[];
+    /** The one HTTP status it gets. */
+    status: number;
+    /** The one `extensions.code` of every error; "OK" means no errors at all. */
+    code: string;
+    /** For BAD_USER_INPUT: the field path blamed (`extensions.fields[].path`). */
+    path?: string;
     /** The exact `data` when it matters (e.g. LIKE metacharacters match literally). */
     data?: unknown;
     note?: string;
@@ -54,6 +58,7 @@ export function isPlainGql(entry: CorpusEntry): entry is CorpusEntry & { body: {
     entry.search === undefined &&
     entry.contentType === undefined &&
     entry.headers === undefined &&
-    entry.bodyBase64 === undefined
+    entry.bodyBase64 === undefined &&
+    entry.as === undefined
   );
 }

@@ -1,10 +1,10 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { gql, OK, VAL } from './helpers.js';
 
-const val = (name: string, query: string, variables?: Record<string, unknown>): CorpusEntry => gql(name, query, variables, VAL, { status: [400] });
+const val = (name: string, query: string, variables?: Record<string, unknown>): Draft => gql(name, query, variables, VAL, { status: [400] });
 
 /** Fields, arguments, types, directives and fragments the schema does not have. */
-export function unknownFields(): CorpusEntry[] {
+export function unknownFields(): Draft[] {
   return [
     val('unknown root field', '{ nope }'),
     val('unknown field on a type', '{ authors { nope } }'),

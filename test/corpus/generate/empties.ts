@@ -1,4 +1,4 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { ALL_BOOKS, BOOKS_BY_FILTER, BR, BUI, gql, items, OK, VAL } from './helpers.js';
 
 const CREATE_AUTHOR = 'mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }';
@@ -6,7 +6,7 @@ const UPDATE_BOOK = 'mutation($i: UpdateBookInput!) { updateBook(id: 1, input: $
 const ORDER = 'query($o: [BookOrderBy!]) { books(orderBy: $o) { totalCount } }';
 
 /** Empty and null in every place that takes a value. */
-export function emptiesAndNulls(): CorpusEntry[] {
+export function emptiesAndNulls(): Draft[] {
   const books = (name: string, f: unknown, ids: number[]) => gql(name, BOOKS_BY_FILTER, { f }, OK, { data: items('books', ids) });
   const bui = (name: string, query: string, variables?: Record<string, unknown>) => gql(name, query, variables, BUI);
   return [

@@ -1,4 +1,4 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { BUI, gql, OK, PARSE, VAL } from './helpers.js';
 
 const COUNT_BOOKS = 'query($f: BookFilter) { books(filter: $f) { totalCount } }';
@@ -8,7 +8,7 @@ const SET_STOCK = 'mutation($s: ID!, $b: ID!, $q: Int!) { setStock(storeId: $s, 
 const ADJUST = 'mutation($s: ID!, $b: ID!, $d: Int!) { adjustStock(storeId: $s, bookId: $b, delta: $d) { quantity } }';
 
 /** Negative, huge, fractional, non-finite and non-decimal numbers and ids. */
-export function numbers(): CorpusEntry[] {
+export function numbers(): Draft[] {
   const bui = (name: string, query: string, variables?: Record<string, unknown>) => gql(name, query, variables, BUI);
   const lit = (name: string, query: string, code: string[]) => gql(name, query, undefined, code, code === OK ? {} : { status: [400] });
   const count = (name: string, f: Record<string, unknown>, n: number) => gql(name, COUNT_BOOKS, { f }, OK, { data: { books: { totalCount: n } } });

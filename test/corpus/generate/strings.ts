@@ -1,4 +1,4 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { ALL_BOOKS, AUTHORS_BY_FILTER, BOOKS_BY_FILTER, BR, BUI, COUNT_AUTHORS, gql, items, OK, PARSE, raw, STORES_BY_FILTER, VAL } from './helpers.js';
 
 const CREATE_AUTHOR = 'mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }';
@@ -10,7 +10,7 @@ const x = (n: number, c = 'x') => c.repeat(n);
 const none = (key = 'books') => ({ data: items(key, []) });
 
 /** Strings of 10,000 characters and more, in inputs, filters, ids and the document itself. */
-export function hugeStrings(): CorpusEntry[] {
+export function hugeStrings(): Draft[] {
   const bui = (name: string, query: string, variables: Record<string, unknown>) => gql(name, query, variables, BUI);
   const empty = (name: string, f: Record<string, unknown>) => gql(name, COUNT_BOOKS, { f }, OK, { data: { books: { totalCount: 0 } } });
   return [
@@ -40,7 +40,7 @@ export function hugeStrings(): CorpusEntry[] {
 }
 
 /** Control characters, odd Unicode and bytes that are not UTF-8. */
-export function controlCharacters(): CorpusEntry[] {
+export function controlCharacters(): Draft[] {
   const nul = (name: string, query: string, variables?: Record<string, unknown>) => gql(name, query, variables, BUI, { status: [400] });
   const count = (title: string) => JSON.stringify({ query: COUNT_BOOKS, variables: { f: { title: { contains: title } } } });
   const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
@@ -82,7 +82,7 @@ export function controlCharacters(): CorpusEntry[] {
 }
 
 /** SQL and LIKE metacharacters in filters: they must match literally and never reach the SQL text. */
-export function sqlAndLike(): CorpusEntry[] {
+export function sqlAndLike(): Draft[] {
   const books = (name: string, f: Record<string, unknown>, ids: number[]) => gql(name, BOOKS_BY_FILTER, { f }, OK, { data: items('books', ids) });
   const authors = (name: string, f: Record<string, unknown>, ids: number[]) => gql(name, AUTHORS_BY_FILTER, { f }, OK, { data: items('authors', ids) });
   const stores = (name: string, f: Record<string, unknown>, ids: number[]) => gql(name, STORES_BY_FILTER, { f }, OK, { data: items('stores', ids) });

@@ -1,10 +1,10 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { BR, COUNT_AUTHORS, COUNT_AUTHORS_JSON, OK, PARSE, raw } from './helpers.js';
 
-const bad = (name: string, body: string | Buffer, note?: string): CorpusEntry => raw(name, body, {}, { status: [400], code: BR, note });
+const bad = (name: string, body: string | Buffer, note?: string): Draft => raw(name, body, {}, { status: [400], code: BR, note });
 
 /** Bodies that are not JSON, or JSON that is not a GraphQL request. */
-export function malformedJson(): CorpusEntry[] {
+export function malformedJson(): Draft[] {
   const deep = (n: number) => `{"query":"${COUNT_AUTHORS}","variables":{"unused":${'['.repeat(n)}${']'.repeat(n)}}}`;
   return [
     bad('lone opening brace', '{'),
@@ -55,7 +55,7 @@ export function malformedJson(): CorpusEntry[] {
 }
 
 /** Content types, accept headers and methods. */
-export function contentTypes(): CorpusEntry[] {
+export function contentTypes(): Draft[] {
   const ct = (name: string, contentType: string | null, status: number[], code: string[], note?: string) => raw(name, COUNT_AUTHORS_JSON, { contentType }, { status, code, note });
   const accept = (name: string, value: string, status: number[], code: string[], query = COUNT_AUTHORS_JSON) => raw(name, query, { headers: { accept: value } }, { status, code });
   const method = (name: string, m: string, search: string, status: number[], code: string[], contentType?: string | null) => raw(name, undefined, { method: m, search, contentType }, { status, code });

@@ -1,8 +1,8 @@
-import type { CorpusEntry } from '../corpus.js';
+import type { Draft } from './helpers.js';
 import { BUI, gql, OK, VAL } from './helpers.js';
 
 // graphql-js refuses a variable of the wrong type before any resolver runs: HTTP 400, BAD_USER_INPUT.
-const bad = (name: string, query: string, variables: Record<string, unknown>): CorpusEntry => gql(name, query, variables, BUI, { status: [400] });
+const bad = (name: string, query: string, variables: Record<string, unknown>): Draft => gql(name, query, variables, BUI, { status: [400] });
 
 const LIMIT = 'query($l: Int) { books(limit: $l) { totalCount } }';
 const BOOK = 'query($id: ID!) { book(id: $id) { id } }';
@@ -11,7 +11,7 @@ const ORDER = 'query($o: [BookOrderBy!]) { books(orderBy: $o) { totalCount } }';
 const CREATE_AUTHOR = 'mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }';
 const SET_STOCK = 'mutation($s: ID!, $b: ID!, $q: Int!) { setStock(storeId: $s, bookId: $b, quantity: $q) { quantity } }';
 
-export function variableTypes(): CorpusEntry[] {
+export function variableTypes(): Draft[] {
   return [
     ...(['ten', 1.5, true, [], {}, '1', 2147483648, -2147483649, 1e100] as unknown[]).map((l) => bad(`limit ${JSON.stringify(l)}`, LIMIT, { l })),
     ...([{}, [], true, null, 1.5] as unknown[]).map((id) => bad(`book id ${JSON.stringify(id)}`, BOOK, { id })),
