@@ -92,7 +92,7 @@ export class Database {
   async transaction<T>(fn: (query: <R>(statement: Sql) => Promise<R[]>) => Promise<T>): Promise<T> {
     const conn = await this.client.acquireConnection();
     const run = async <R>(config: pg.QueryConfig): Promise<R[]> => {
-      countStatement();
+      noteStatementRun();
       return (await conn.query(config)).rows as R[];
     };
     try {
