@@ -31,6 +31,10 @@ const schema = z
     GRAPHQL_MAX_NODES: z.coerce.number().int().min(1).default(10000),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+    SUBSCRIPTIONS_INIT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+    SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+    SUBSCRIPTIONS_MAX_PER_IP: z.coerce.number().int().min(1).default(500),
+    SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,6 +64,16 @@ export interface Config {
   shutdownTimeoutMs: number;
   limits: QueryLimits;
   login: { maxFailures: number; lockoutSeconds: number };
+  subscriptions: SubscriptionLimits;
+}
+
+/** GraphQL subscriptions over WebSocket (src/subscriptions/). */
+export interface SubscriptionLimits {
+  /** A connection that has not sent connection_init by then is closed (4408). */
+  initTimeoutMs: number;
+  maxPerConnection: number;
+  maxPerIp: number;
+  maxConnectionsPerIp: number;
 }
 
 /** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
@@ -104,6 +118,12 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
+    subscriptions: {
+      initTimeoutMs: env.SUBSCRIPTIONS_INIT_TIMEOUT_MS,
+      maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+      maxPerIp: env.SUBSCRIPTIONS_MAX_PER_IP,
+      maxConnectionsPerIp: env.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP,
+    },
   };
 }
 
