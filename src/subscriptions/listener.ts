@@ -125,6 +125,8 @@ export class ChangeListener {
   /** Stops listening after handing on the notices already received. */
   async stop(): Promise<void> {
     this.stopped = true;
+    // PostgreSQL hands a listener the notices of transactions committed before this round trip ahead of its answer.
+    await this.client?.query('select 1').catch(() => undefined);
     await this.working;
     const client = this.client;
     this.client = undefined;
