@@ -16,11 +16,12 @@ import { sendJson } from './http/respond.js';
 import { createHttpServer, type Route } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { startSubscriptions } from './subscriptions/server.js';
 
 export interface App {
   /** Starts listening; resolves to the base URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Graceful stop: drain HTTP, stop Apollo. The database is the caller's to close. */
+  /** Graceful stop: close WebSockets (1001) after in-flight events, drain HTTP, stop Apollo. The database is the caller's to close. */
   close(): Promise<void>;
 }
 
@@ -87,6 +88,8 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
     }
   });
 
+  const subscriptions = await startSubscriptions(http.server, { config, db, auth, logger, registry: metrics.registry, allowOrigin: originPolicy(config) });
+
   return {
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
@@ -97,6 +100,8 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         });
       }),
     close: async () => {
+      // WebSockets first: the HTTP listener only closes once its upgraded sockets have.
+      await subscriptions.close(config.shutdownTimeoutMs);
       await http.drain(config.shutdownTimeoutMs);
       await apollo.stop();
     },

@@ -38,6 +38,10 @@ const schema = z
     LOGIN_HASHES_PER_IP: z.coerce.number().int().min(1).max(64).default(1),
     LOGIN_HASH_QUEUE: z.coerce.number().int().min(0).max(10000).default(64),
     LOGIN_HASH_QUEUE_PER_IP: z.coerce.number().int().min(0).max(10000).default(16),
+    SUBSCRIPTIONS_INIT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+    SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+    SUBSCRIPTIONS_MAX_PER_IP: z.coerce.number().int().min(1).default(500),
+    SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -82,6 +86,16 @@ export interface SignInLimits {
   /** Sign-ins waiting for a hash slot, overall and per address; beyond that TOO_MANY_REQUESTS. */
   hashQueue: number;
   hashQueuePerIp: number;
+  subscriptions: SubscriptionLimits;
+}
+
+/** GraphQL subscriptions over WebSocket (src/subscriptions/). */
+export interface SubscriptionLimits {
+  /** A connection that has not sent connection_init by then is closed (4408). */
+  initTimeoutMs: number;
+  maxPerConnection: number;
+  maxPerIp: number;
+  maxConnectionsPerIp: number;
 }
 
 /** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
@@ -134,6 +148,11 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       hashesPerIp: env.LOGIN_HASHES_PER_IP,
       hashQueue: env.LOGIN_HASH_QUEUE,
       hashQueuePerIp: env.LOGIN_HASH_QUEUE_PER_IP,
+    subscriptions: {
+      initTimeoutMs: env.SUBSCRIPTIONS_INIT_TIMEOUT_MS,
+      maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+      maxPerIp: env.SUBSCRIPTIONS_MAX_PER_IP,
+      maxConnectionsPerIp: env.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP,
     },
   };
 }

@@ -28,9 +28,9 @@ describe('input the database cannot take is refused up front', () => {
 });
 
 describe('operations the API does not have', () => {
-  it('a subscription is GRAPHQL_VALIDATION_FAILED (400), not an internal error', async () => {
-    const res = await app.gql('subscription { authors { totalCount } }');
-    expect([res.status, res.body.errors?.map((e) => [e.message, e.extensions.code])]).toEqual([400, [['This API has no subscription operations.', 'GRAPHQL_VALIDATION_FAILED']]]);
+  it('a subscription over HTTP is GRAPHQL_VALIDATION_FAILED (400) pointing to WebSocket, not an internal error', async () => {
+    const res = await app.gql('subscription { stockChanged { quantity } }');
+    expect([res.status, res.body.errors?.map((e) => [e.message, e.extensions.code])]).toEqual([400, [['Subscriptions are served over WebSocket (the graphql-ws protocol) at this same URL.', 'GRAPHQL_VALIDATION_FAILED']]]);
   });
 });
 

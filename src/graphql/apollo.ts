@@ -11,6 +11,7 @@ import { limitRules, nodeLimitPlugin } from './limits.js';
 import { logVariables } from './log-variables.js';
 import { KnownOperationTypes } from './known-operation-types.js';
 import { rejectNulCharacters } from './nul-guard.js';
+import { SubscriptionsOverWebSocket } from '../subscriptions/http-rule.js';
 
 /** Records the operation's name and type on the request scope, for logs and metrics. */
 const operationInfo: ApolloServerPlugin<Context> = {
@@ -44,7 +45,7 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: extraValidationRules(config),
+    validationRules: [...extraValidationRules(config), SubscriptionsOverWebSocket],
     formatError: createFormatError(logger, config.production),
     logger,
     // The default cache-control plugin wraps every field resolver; we send no cache hints.

@@ -25,10 +25,31 @@ export const EXAMPLE_QUERY = `# Bookstore GraphQL API: press ▶ (or Ctrl+Enter)
 // Assets are addressed relative to the page (`/graphql` → `graphql/ide/…`) so a path prefix added by a proxy still works.
 const ASSET_DIR = 'graphql/ide';
 
-/** Runs in the browser: mounts GraphiQL from the UMD globals, posting to the page's own URL. */
+/**
+ * Runs in the browser: mounts GraphiQL from the UMD globals, posting to the page's own URL;
+ * subscriptions go over graphql-ws to the same URL, with the Authorization header of the
+ * Headers tab in connection_init (one WebSocket per distinct header).
+ */
 export const BOOT_SCRIPT = `(function () {
   var config = JSON.parse(document.getElementById('ide-config').textContent);
-  var fetcher = GraphiQL.createFetcher({ url: location.origin + location.pathname });
+  var http = GraphiQL.createFetcher({ url: location.origin + location.pathname });
+  var sockets = {};
+  function socketFor(headers) {
+    var auth = (headers && (headers.Authorization || headers.authorization)) || '';
+    sockets[auth] = sockets[auth] || graphqlWs.createClient({
+      url: location.origin.replace(/^http/, 'ws') + location.pathname,
+      connectionParams: auth ? { authorization: auth } : {},
+    });
+    return sockets[auth];
+  }
+  function fetcher(params, opts) {
+    var definitions = (opts && opts.documentAST && opts.documentAST.definitions) || [];
+    var operation = definitions.filter(function (d) {
+      return d.kind === 'OperationDefinition' && (!params.operationName || (d.name && d.name.value === params.operationName));
+    })[0];
+    if (operation && operation.operation === 'subscription') return socketFor(opts.headers).iterate(params);
+    return http(params, opts);
+  }
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
@@ -60,6 +81,7 @@ export function idePage(): string {
 <script src="${ASSET_DIR}/react.production.min.js"></script>
 <script src="${ASSET_DIR}/react-dom.production.min.js"></script>
 <script src="${ASSET_DIR}/graphiql.min.js"></script>
+<script src="${ASSET_DIR}/graphql-ws.min.js"></script>
 <script src="${ASSET_DIR}/boot.js"></script>
 </body>
 </html>

@@ -18,6 +18,7 @@ const ASSETS: Record<string, { type: string; source: Source }> = {
   'react-dom.production.min.js': { type: JS, source: { pkg: 'react-dom', file: 'umd/react-dom.production.min.js' } },
   'graphiql.min.js': { type: JS, source: { pkg: 'graphiql', file: 'graphiql.min.js' } },
   'graphiql.min.css': { type: CSS, source: { pkg: 'graphiql', file: 'graphiql.min.css' } },
+  'graphql-ws.min.js': { type: JS, source: { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js' } },
   'boot.js': { type: JS, source: { text: BOOT_SCRIPT } },
   'page.css': { type: CSS, source: { text: PAGE_CSS } },
 };
