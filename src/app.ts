@@ -9,11 +9,15 @@ import { compiledAnswer } from './http/compiled-answer.js';
 import { buildAppSchema } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
+import { loadManifest } from './graphql/trusted-manifest.js';
+import { trustedDocumentResolver } from './http/trusted-documents.js';
 import { ideAssetRoutes, withIde } from './http/ide.js';
 import { sendJson } from './http/respond.js';
 import { createHttpServer, type Route } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { metricsEndpoint } from './observability/metrics-endpoint.js';
+import { tracingPlugin, withSpan } from './observability/tracing.js';
 
 export interface App {
   /** Starts listening; resolves to the base URL. */
@@ -39,11 +43,15 @@ export interface AppOptions {
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config);
-  const apollo = createApollo(config, logger);
+  const apollo = createApollo(config, logger, [tracingPlugin]);
   await apollo.start();
   const compiled = options.compiledQueries === false
     ? undefined
     : compiledAnswer(new CompiledQueries(buildAppSchema(), extraValidationRules(config), config.limits), db, auth, logger);
+  const tracedCompiled: typeof compiled = compiled && ((req, body, scope) => withSpan('graphql.compiled', {}, () => compiled(req, body, scope)));
+
+  const listed = config.ops.trustedDocuments;
+  const trusted = listed && trustedDocumentResolver(loadManifest(listed.path, buildAppSchema(), extraValidationRules(config)), listed.freeForm);
 
   const graphql: Route = (req, res, url, scope) =>
     handleGraphQL(apollo, req, res, url, scope, {
@@ -52,15 +60,17 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         return buildContext(db, scope.requestId, { user, auth, ip: req.socket.remoteAddress ?? 'unknown' });
       },
       exposeStatements: !config.production,
-      compiled,
+      compiled: tracedCompiled,
+      trusted,
     });
 
   const metrics = createMetrics(db, config.poolMax);
+  const metricsPort = metricsEndpoint(config, metrics, logger);
   const routes = withCors(new Map<string, Route>([
     ['POST /graphql', graphql],
-    ['GET /graphql', config.ide ? withIde(graphql) : graphql],
+    ['GET /graphql', withIde(graphql, config.ide)],
     ...(config.ide ? ideAssetRoutes() : []),
-    ['GET /metrics', metrics.route],
+    ...metricsPort.apiRoutes,
     ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
     [
       'GET /readyz',
@@ -82,16 +92,19 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   });
 
   return {
-    listen: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
+    listen: async (port = config.port, host = config.host) => {
+      await metricsPort.listen(host);
+      return new Promise((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(port, host, () => {
           const { port: bound } = http.server.address() as AddressInfo;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
         });
-      }),
+      });
+    },
     close: async () => {
       await http.drain(config.shutdownTimeoutMs);
+      await metricsPort.close(); // last: scrapes go on while requests drain
       await apollo.stop();
     },
   };

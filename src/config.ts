@@ -31,6 +31,12 @@ const schema = z
     GRAPHQL_MAX_NODES: z.coerce.number().int().min(1).default(10000),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+    // Operations (issue 18): metrics port, trusted documents, tracing.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+    TRUSTED_DOCUMENTS_FREE_FORM: z.enum(['allow', 'listed', 'reject']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('bookstore-graphql'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,7 +66,22 @@ export interface Config {
   shutdownTimeoutMs: number;
   limits: QueryLimits;
   login: { maxFailures: number; lockoutSeconds: number };
+  ops: OpsConfig;
 }
+
+/** Operations settings (issue 18). */
+export interface OpsConfig {
+  /** Serve `/metrics` on this port only (not on the API port); unset: on the API port. */
+  metricsPort?: number;
+  /** A persisted-query manifest: operations clients may run by id. */
+  trustedDocuments?: { path: string; freeForm: FreeFormPolicy };
+  /** OTLP/HTTP endpoint for trace export; unset: tracing is off (no SDK loaded). */
+  otlpEndpoint?: string;
+  serviceName: string;
+}
+
+/** With trusted documents, what happens to a request that sends document text instead of an id. */
+export type FreeFormPolicy = 'allow' | 'listed' | 'reject';
 
 /** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
 export interface QueryLimits {
@@ -104,6 +125,13 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
+    ops: {
+      metricsPort: env.METRICS_PORT,
+      // Production runs only the listed operations unless told otherwise; development anything (the IDE keeps working).
+      trustedDocuments: env.TRUSTED_DOCUMENTS ? { path: env.TRUSTED_DOCUMENTS, freeForm: env.TRUSTED_DOCUMENTS_FREE_FORM ?? (production ? 'listed' : 'allow') } : undefined,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Sql } from '../query/sql.js';
+import { traceKnexQueries, traceStatement } from '../observability/tracing.js';
 import { countStatement } from '../request-scope.js';
 import { ormOptions, type DbOptions } from './orm-options.js';
 
@@ -41,6 +42,7 @@ export class Database {
     const knex = orm.em.getConnection().getKnex();
     this.client = knex.client as unknown as KnexClient;
     knex.on('query', countStatement);
+    traceKnexQueries(knex);
     // The ORM's transactions acquire through the same client, so both paths get real Errors.
     const acquire = this.client.acquireConnection.bind(this.client);
     this.client.acquireConnection = () => acquire().catch(asError);
@@ -78,7 +80,7 @@ export class Database {
     const conn = await this.client.acquireConnection();
     try {
       countStatement();
-      return (await conn.query(config)).rows as T[];
+      return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
     }
