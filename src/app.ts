@@ -11,11 +11,15 @@ import { compiledAnswer } from './http/compiled-answer.js';
 import { buildAppSchema, globalMiddlewares } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
+import { loadManifest } from './graphql/trusted-manifest.js';
+import { trustedDocumentResolver } from './http/trusted-documents.js';
 import { ideAssetRoutes, withIde } from './http/ide.js';
 import { sendJson } from './http/respond.js';
 import { createHttpServer, type Route } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { metricsEndpoint } from './observability/metrics-endpoint.js';
+import { tracingPlugin, withSpan } from './observability/tracing.js';
 import { startSubscriptions } from './subscriptions/server.js';
 
 export interface App {
@@ -42,7 +46,7 @@ export interface AppOptions {
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config, db);
-  const apollo = createApollo(config, logger);
+  const apollo = createApollo(config, logger, [tracingPlugin]);
   await apollo.start();
   const schema = buildAppSchema();
   const compiled = options.compiledQueries === false
@@ -51,6 +55,10 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares)),
         schema.getQueryType()!, db, auth, logger, createFormatError(logger, config.production),
       );
+  const tracedCompiled: typeof compiled = compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));
+
+  const listed = config.ops.trustedDocuments;
+  const trusted = listed && trustedDocumentResolver(loadManifest(listed.path, schema, extraValidationRules(config)), listed.freeForm);
 
   const graphql: Route = (req, res, url, scope) =>
     handleGraphQL(apollo, req, res, url, scope, {
@@ -59,15 +67,17 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         return buildContext(db, scope.requestId, { user, auth, ip: req.socket.remoteAddress ?? 'unknown' });
       },
       exposeStatements: !config.production,
-      compiled,
+      compiled: tracedCompiled,
+      trusted,
     });
 
   const metrics = createMetrics(db, config.poolMax);
+  const metricsPort = metricsEndpoint(config, metrics, logger);
   const routes = withCors(new Map<string, Route>([
     ['POST /graphql', graphql],
-    ['GET /graphql', config.ide ? withIde(graphql) : graphql],
+    ['GET /graphql', withIde(graphql, config.ide)],
     ...(config.ide ? ideAssetRoutes() : []),
-    ['GET /metrics', metrics.route],
+    ...metricsPort.apiRoutes,
     ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
     [
       'GET /readyz',
@@ -91,18 +101,21 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const subscriptions = await startSubscriptions(http.server, { config, db, auth, logger, registry: metrics.registry, allowOrigin: originPolicy(config) });
 
   return {
-    listen: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
+    listen: async (port = config.port, host = config.host) => {
+      await metricsPort.listen(host);
+      return new Promise((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(port, host, () => {
           const { port: bound } = http.server.address() as AddressInfo;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
         });
-      }),
+      });
+    },
     close: async () => {
       // WebSockets first: the HTTP listener only closes once its upgraded sockets have.
       await subscriptions.close(config.shutdownTimeoutMs);
       await http.drain(config.shutdownTimeoutMs);
+      await metricsPort.close(); // last: scrapes go on while requests drain
       await apollo.stop();
     },
   };

@@ -42,6 +42,12 @@ const schema = z
     SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
     SUBSCRIPTIONS_MAX_PER_IP: z.coerce.number().int().min(1).default(500),
     SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+    // Operations (issue 18): metrics port, trusted documents, tracing.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+    TRUSTED_DOCUMENTS_FREE_FORM: z.enum(['allow', 'listed', 'reject']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('bookstore-graphql'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -72,6 +78,8 @@ export interface Config {
   limits: QueryLimits;
   login: { maxFailures: number; lockoutSeconds: number };
   signIn: SignInLimits;
+  subscriptions: SubscriptionLimits;
+  ops: OpsConfig;
 }
 
 /** Tokens that follow their user, and the brakes on password hashing (src/auth/). */
@@ -86,7 +94,6 @@ export interface SignInLimits {
   /** Sign-ins waiting for a hash slot, overall and per address; beyond that TOO_MANY_REQUESTS. */
   hashQueue: number;
   hashQueuePerIp: number;
-  subscriptions: SubscriptionLimits;
 }
 
 /** GraphQL subscriptions over WebSocket (src/subscriptions/). */
@@ -97,6 +104,20 @@ export interface SubscriptionLimits {
   maxPerIp: number;
   maxConnectionsPerIp: number;
 }
+
+/** Operations settings (issue 18). */
+export interface OpsConfig {
+  /** Serve `/metrics` on this port only (not on the API port); unset: on the API port. */
+  metricsPort?: number;
+  /** A persisted-query manifest: operations clients may run by id. */
+  trustedDocuments?: { path: string; freeForm: FreeFormPolicy };
+  /** OTLP/HTTP endpoint for trace export; unset: tracing is off (no SDK loaded). */
+  otlpEndpoint?: string;
+  serviceName: string;
+}
+
+/** With trusted documents, what happens to a request that sends document text instead of an id. */
+export type FreeFormPolicy = 'allow' | 'listed' | 'reject';
 
 /** Static limits on every GraphQL document; exceeding one is QUERY_TOO_COMPLEX. */
 export interface QueryLimits {
@@ -148,11 +169,19 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       hashesPerIp: env.LOGIN_HASHES_PER_IP,
       hashQueue: env.LOGIN_HASH_QUEUE,
       hashQueuePerIp: env.LOGIN_HASH_QUEUE_PER_IP,
+    },
     subscriptions: {
       initTimeoutMs: env.SUBSCRIPTIONS_INIT_TIMEOUT_MS,
       maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,
       maxPerIp: env.SUBSCRIPTIONS_MAX_PER_IP,
       maxConnectionsPerIp: env.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP,
+    },
+    ops: {
+      metricsPort: env.METRICS_PORT,
+      // Production runs only the listed operations unless told otherwise; development anything (the IDE keeps working).
+      trustedDocuments: env.TRUSTED_DOCUMENTS ? { path: env.TRUSTED_DOCUMENTS, freeForm: env.TRUSTED_DOCUMENTS_FREE_FORM ?? (production ? 'listed' : 'allow') } : undefined,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
     },
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { Database } from './db/database.js';
 import { configuredDatabase } from './db/embedded.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 
 function configOrExit(): Config {
   try {
@@ -26,6 +27,7 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel, config.production);
+  const stopTracing = startTracing(config.ops);
 
   if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
   const database = await configuredDatabase(config);
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       // A request cut off by the drain timeout may still hold a connection until statement_timeout.
       if (!(await settlesWithin(db.close(), Math.max(500, deadline - Date.now())))) logger.warn('the database pool did not close in time; exiting anyway');
       await database.stop();
+      await stopTracing(); // flushes the last spans
       logger.info('stopped');
       logger.flush(() => process.exit(0));
     } catch (err) {

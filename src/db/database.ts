@@ -2,6 +2,7 @@ import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresq
 import pg from 'pg';
 import type { Sql } from '../query/sql.js';
 import { mapDatabaseError, ServiceUnavailableError } from '../errors.js';
+import { traceKnexQueries, traceStatement } from '../observability/tracing.js';
 import { noteStatementRun } from '../request-scope.js';
 import { ormOptions, type DbOptions } from './orm-options.js';
 
@@ -53,6 +54,7 @@ export class Database {
     const knex = orm.em.getConnection().getKnex();
     this.client = knex.client as unknown as KnexClient;
     knex.on('query', noteStatementRun);
+    traceKnexQueries(knex);
     // The ORM's transactions acquire through the same client, so both paths get real Errors.
     const acquire = this.client.acquireConnection.bind(this.client);
     this.client.acquireConnection = () => acquire().catch(asError);
@@ -115,7 +117,7 @@ export class Database {
     const conn = await this.client.acquireConnection();
     try {
       noteStatementRun();
-      return (await conn.query(config).catch(asStatementError)).rows as T[];
+      return (await traceStatement(config.text, () => conn.query(config)).catch(asStatementError)).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
     }

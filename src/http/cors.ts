@@ -6,7 +6,19 @@ export type OriginPolicy = (origin: string) => boolean;
 
 const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
-const ALLOW_HEADERS = 'content-type, authorization, x-request-id, apollo-require-preflight';
+// What browser clients send: Apollo Client's client awareness and CSRF headers (Apollo's CSRF error asks
+// for x-apollo-operation-name or apollo-require-preflight), and W3C trace context for tracing.
+const ALLOW_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'traceparent',
+  'tracestate',
+].join(', ');
 const EXPOSE_HEADERS = 'x-request-id';
 const MAX_AGE_SECONDS = '600';
 

@@ -5,6 +5,7 @@ import type { RequestScope } from '../request-scope.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { CompiledAnswer, ResolveFields } from './compiled-answer.js';
 import { sendJson } from './respond.js';
+import type { TrustedDocumentResolver } from './trusted-documents.js';
 
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
@@ -26,6 +27,8 @@ export interface GraphQLHandling {
   exposeStatements: boolean;
   /** Tried before Apollo: a compiled read query answered in one statement. */
   compiled?: CompiledAnswer;
+  /** With TRUSTED_DOCUMENTS: operation ids become document text here, before the compiled path and Apollo. */
+  trusted?: TrustedDocumentResolver;
 }
 
 /** Hands one HTTP request to Apollo (or the compiled-query path) and writes its answer back. */
@@ -35,7 +38,7 @@ export async function handleGraphQL(
   res: ServerResponse,
   url: URL,
   scope: RequestScope,
-  { context, exposeStatements, compiled }: GraphQLHandling,
+  { context, exposeStatements, compiled, trusted }: GraphQLHandling,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -44,17 +47,27 @@ export async function handleGraphQL(
     if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   }
+  let search = url.search;
+  if (trusted) {
+    const resolved = trusted(req.method ?? 'GET', { body, search });
+    if ('code' in resolved) {
+      scope.errorCodes.push(resolved.code);
+      return sendJson(res, resolved.status, { errors: [{ message: resolved.message, extensions: { code: resolved.code } }] });
+    }
+    ({ body, search } = resolved);
+  }
   // The root fields the compiled engine leaves to the resolvers in a mixed query: Apollo runs them as one operation.
   const resolve: ResolveFields = async (request) => {
     const response = await apollo.executeOperation(request, { contextValue: await context() });
     if (response.body.kind !== 'single') throw new Error('a query without @defer or @stream gave an incremental result');
     return { status: response.http.status ?? 200, result: response.body.singleResult };
   };
-  const answer = compiled && (await compiled(req, body, url, scope, resolve));
+  const requestUrl = search === url.search ? url : new URL(`${url.pathname}${search}`, url);
+  const answer = compiled && (await compiled(req, body, requestUrl, scope, resolve));
   const result = answer !== undefined
     ? { status: answer.status, headers: new HeaderMap([['content-type', answer.contentType]]), body: { kind: 'complete' as const, string: answer.body } }
     : await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
         context,
       });
   for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -65,17 +65,22 @@ export const BOOT_SCRIPT = `(function () {
 // JSON inside <script> must not be able to close the tag.
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
-export function idePage(): string {
+/** Everything up to `<body>`, shared by the IDE page and the IDE-off page. */
+function pageHead(title: string, links = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Bookstore GraphQL IDE</title>
-<link rel="stylesheet" href="${ASSET_DIR}/graphiql.min.css">
+<title>${title}</title>
+${links}</head>
+`;
+}
+
+export function idePage(): string {
+  return `${pageHead('Bookstore GraphQL IDE', `<link rel="stylesheet" href="${ASSET_DIR}/graphiql.min.css">
 <link rel="stylesheet" href="${ASSET_DIR}/page.css">
-</head>
-<body>
+`)}<body>
 <div id="graphiql">Loading the GraphQL IDE…</div>
 <script type="application/json" id="ide-config">${scriptJson({ query: EXAMPLE_QUERY })}</script>
 <script src="${ASSET_DIR}/react.production.min.js"></script>
@@ -102,3 +107,19 @@ export const IDE_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** What a browser sees at the endpoint when the IDE is off: a page, not Apollo's CSRF error in JSON. */
+export function ideOffPage(): string {
+  return `${pageHead('Bookstore GraphQL API')}<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+<h1>Bookstore GraphQL API</h1>
+<p>This is a GraphQL endpoint. The GraphQL IDE is off on this server (the default when <code>NODE_ENV=production</code>).</p>
+<p>To turn it on, start the server with <code>GRAPHQL_IDE=true</code> and open this address again.</p>
+<p>Clients send queries here with <code>POST</code> and <code>content-type: application/json</code>,
+or with <code>GET</code> and the header <code>apollo-require-preflight: true</code>.</p>
+</body>
+</html>
+`;
+}
+
+/** The off page has no script and loads nothing. */
+export const IDE_OFF_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

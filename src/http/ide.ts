@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { BOOT_SCRIPT, IDE_CSP, PAGE_CSS, idePage } from './ide-page.js';
+import { BOOT_SCRIPT, IDE_CSP, IDE_OFF_CSP, PAGE_CSS, ideOffPage, idePage } from './ide-page.js';
 import type { Route } from './server.js';
 
 const JS = 'text/javascript; charset=utf-8';
@@ -83,25 +83,25 @@ export function wantsIde(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
 }
 
-function sendPage(res: ServerResponse): void {
-  const html = idePage();
+function sendPage(res: ServerResponse, html: string, csp: string): void {
   res.appendHeader('vary', 'accept');
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'cache-control': 'no-cache',
-    'content-security-policy': IDE_CSP,
+    'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
   res.end(html);
 }
 
-/** `GET /graphql`: the IDE page for browsers, the GraphQL route for everyone else. */
-export function withIde(graphql: Route): Route {
+/** `GET /graphql`: for browsers the IDE page (or, with the IDE off, a page saying so), the GraphQL route for everyone else. */
+export function withIde(graphql: Route, ide: boolean): Route {
   return (req, res, url, scope) => {
     if (!wantsIde(req, url)) return graphql(req, res, url, scope);
     scope.route = `GET ${IDE_PATH}`;
-    sendPage(res);
+    if (ide) sendPage(res, idePage(), IDE_CSP);
+    else sendPage(res, ideOffPage(), IDE_OFF_CSP);
   };
 }

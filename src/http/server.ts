@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { Logger } from '../logger.js';
+import { traceRequest } from '../observability/tracing.js';
 import { runInRequestScope, type RequestScope } from '../request-scope.js';
 import { sendJson } from './respond.js';
 
@@ -43,7 +44,7 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
     const key = routes.has(`${req.method} ${url.pathname}`) ? `${req.method} ${url.pathname}` : `* ${url.pathname}`;
     const route = routes.get(key);
     if (route) scope.route = key;
-    runInRequestScope(scope, async () => {
+    runInRequestScope(scope, () => traceRequest(req, res, route ? key : 'unmatched', async () => {
       try {
         if (!route) return sendJson(res, 404, { error: 'Not found' });
         await route(req, res, url, scope);
@@ -52,7 +53,7 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope.requestId } }] });
         else res.end();
       }
-    });
+    }));
   });
   server.keepAliveTimeout = 5000;
 

@@ -8,6 +8,7 @@ import {
   type ListQuery,
 } from '../query/list-query.js';
 import type { FilterInput } from '../query/filters.js';
+import { withSpan } from '../observability/tracing.js';
 
 type Row = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export class Loaders {
   private get<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let loader = this.loaders.get(key) as DataLoader<number, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<number, V>(batch);
+      loader = new DataLoader<number, V>((ids) => withSpan('graphql.batch', { 'graphql.batch.loader': key.slice(0, 200), 'graphql.batch.size': ids.length }, () => batch(ids)));
       this.loaders.set(key, loader as DataLoader<number, unknown>);
     }
     return loader;
