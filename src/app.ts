@@ -5,6 +5,8 @@ import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
 import { createApollo, extraValidationRules } from './graphql/apollo.js';
 import { CompiledQueries } from './graphql/compiled-queries.js';
+import { ExpensiveLane } from './graphql/expensive-lane.js';
+import { admissionPlugin } from './graphql/limits.js';
 import { compiledAnswer } from './http/compiled-answer.js';
 import { buildAppSchema } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
@@ -39,11 +41,13 @@ export interface AppOptions {
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config);
-  const apollo = createApollo(config, logger);
+  // One lane for both paths: it bounds expensive requests however they are answered.
+  const lane = new ExpensiveLane(config.admission);
+  const apollo = createApollo(config, logger, [admissionPlugin(config.limits, lane)]);
   await apollo.start();
   const compiled = options.compiledQueries === false
     ? undefined
-    : compiledAnswer(new CompiledQueries(buildAppSchema(), extraValidationRules(config), config.limits), db, auth, logger);
+    : compiledAnswer(new CompiledQueries(buildAppSchema(), extraValidationRules(config), config.limits, config.caches.planBytes), db, auth, logger, lane);
 
   const graphql: Route = (req, res, url, scope) =>
     handleGraphQL(apollo, req, res, url, scope, {
@@ -71,7 +75,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
     ],
   ]), originPolicy(config));
 
-  const http = createHttpServer(routes, logger, (scope, status, seconds) => {
+  const http = createHttpServer(routes, logger, config.http, (scope, status, seconds) => {
     metrics.observe(scope, status, seconds);
     if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
       logger.info(

@@ -12,9 +12,12 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import { ByteLru, documentBytes, textKey } from '../cache/byte-lru.js';
 import type { QueryLimits } from '../config.js';
 import { isCompilable, operationStatement } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
+import { operationCost } from './cost.js';
+import { requestShapeError } from './limits.js';
 import { countNodes } from './node-count.js';
 import { literalPaths, variablePaths } from './nul-guard.js';
 
@@ -30,8 +33,6 @@ export interface PlainRequest {
   variables: Record<string, unknown>;
 }
 
-const MAX_PLANS = 1000;
-
 /**
  * Read-only queries compiled to one SQL statement that returns the response's `data` as JSON
  * (the approach of Hasura and PostGraphile), skipping graphql-js execution and the per-field
@@ -40,20 +41,23 @@ const MAX_PLANS = 1000;
  * which answers it as before with the same errors.
  */
 export class CompiledQueries {
-  // query text + operation name -> plan, or null when Apollo must answer that document
-  private readonly plans = new Map<string, Plan | null>();
+  // hash of operation name + query text -> plan, or null when Apollo must answer that document
+  private readonly plans: ByteLru<Plan | null>;
   private readonly root: GraphQLObjectType;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
     private readonly limits: QueryLimits,
+    planCacheBytes: number,
   ) {
     this.root = schema.getQueryType()!;
+    this.plans = new ByteLru<Plan | null>(planCacheBytes, (plan) => (plan ? documentBytes(plan.document) : 0));
   }
 
   /** The statement answering `request`, or undefined when Apollo has to. */
-  statement(request: PlainRequest): { statement: Sql; operationName?: string } | undefined {
+  statement(request: PlainRequest): { statement: Sql; operationName?: string; cost: number } | undefined {
+    if (requestShapeError(request.query, request.variables, this.limits)) return undefined;
     const plan = this.plan(request.query, request.operationName);
     if (!plan) return undefined;
     const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });
@@ -61,19 +65,20 @@ export class CompiledQueries {
     if (variablePaths(request.variables).length) return undefined;
     if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return undefined;
     try {
+      const cost = operationCost(this.root, plan.operation, { fragments: plan.fragments, variables: coerced }, this.limits);
+      if (cost > this.limits.cost) return undefined;
       const statement = operationStatement(this.root, plan.operation, { fragments: plan.fragments, variables: coerced });
-      return { statement, operationName: plan.operation.name?.value };
+      return { statement, operationName: plan.operation.name?.value, cost };
     } catch {
       return undefined;
     }
   }
 
   private plan(query: string, operationName: string | undefined): Plan | null {
-    const key = `${operationName ?? ''}\n${query}`;
+    const key = textKey(operationName ?? '', query);
     let plan = this.plans.get(key);
     if (plan === undefined) {
       plan = this.makePlan(query, operationName);
-      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
     return plan;

@@ -1,10 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import type { Context } from '../context.js';
-import { QueryTooComplexError, type QueryLimit } from '../errors.js';
+import { BadUserInputError, QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';
+import { currentRequestScope } from '../request-scope.js';
+import { operationCost } from './cost.js';
+import type { ExpensiveLane } from './expensive-lane.js';
 import { countNodes } from './node-count.js';
 
 /** Turns a GraphQL Armor rejection ("... limit of 10 exceeded, found 11.") into QUERY_TOO_COMPLEX. */
@@ -32,6 +35,77 @@ export function nodeLimitPlugin(limits: QueryLimits): ApolloServerPlugin<Context
           if (!operation) return;
           const found = countNodes(schema, document, operation, request.variables ?? {});
           if (found > limits.nodes) throw new QueryTooComplexError('nodes', limits.nodes, found);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The path to the first value of `root` nested deeper than `max` levels, or undefined. Iterative:
+ * graphql-js coerces variables recursively, and 90,000 nested `not` overflowed its stack.
+ */
+export function tooDeepPath(root: unknown, max: number, rootPath = 'variables'): string | undefined {
+  type Item = { value: unknown; depth: number; parent?: Item; key?: string };
+  const stack: Item[] = [{ value: root, depth: 0 }];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= max) {
+      const keys: string[] = [];
+      for (let at: Item | undefined = item; at?.key !== undefined; at = at.parent) keys.push(at.key);
+      return [rootPath, ...keys.reverse()].join('.');
+    }
+    for (const [key, value] of Object.entries(item.value)) stack.push({ value, depth: item.depth + 1, parent: item, key });
+  }
+  return undefined;
+}
+
+/**
+ * What can be refused from the raw request alone, before parsing or coercing anything: query
+ * text over `queryBytes` (QUERY_TOO_COMPLEX) and variables nested deeper than `variableDepth`
+ * (BAD_USER_INPUT). Both paths ask: Apollo's plugin below, and CompiledQueries.
+ */
+export function requestShapeError(query: unknown, variables: unknown, limits: QueryLimits): AppError | undefined {
+  if (typeof query === 'string' && query.length > limits.queryBytes / 3) {
+    const bytes = Buffer.byteLength(query);
+    if (bytes > limits.queryBytes) return new QueryTooComplexError('bytes', limits.queryBytes, bytes);
+  }
+  const path = tooDeepPath(variables, limits.variableDepth);
+  if (path === undefined) return undefined;
+  const error = new BadUserInputError([{ path, message: `nests deeper than ${limits.variableDepth} levels` }]);
+  Object.assign(error.extensions, { http: { status: 400 } });
+  return error;
+}
+
+/**
+ * Request shape (above) when the request starts, then the cost budget once the operation is
+ * known, and for an expensive operation a place in the lane, held until the response is sent.
+ */
+export function admissionPlugin(limits: QueryLimits, lane: ExpensiveLane): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      const refused = requestShapeError(request.query, request.variables, limits);
+      if (refused) throw refused;
+      let release: (() => void) | undefined;
+      let sent = false;
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          const root = operation.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
+          if (!root) return;
+          const found = operationCost(root, operation, { fragments, variables: request.variables ?? {} }, limits);
+          if (found > limits.cost) throw new QueryTooComplexError('cost', limits.cost, found);
+          if (!lane.isExpensive(found)) return;
+          release = await lane.enter(contextValue.ip, currentRequestScope());
+          // Another plugin's refusal may have sent the response while this one waited.
+          if (sent) release();
+        },
+        async willSendResponse() {
+          sent = true;
+          release?.();
         },
       };
     },

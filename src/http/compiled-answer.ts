@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
 import type { CompiledQueries, PlainRequest } from '../graphql/compiled-queries.js';
+import type { ExpensiveLane } from '../graphql/expensive-lane.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
 
@@ -26,7 +27,7 @@ function plainRequest(req: IncomingMessage, body: unknown): PlainRequest | undef
   return { query: body.query, operationName: operationName ?? undefined, variables: variables ?? {} };
 }
 
-export function compiledAnswer(compiled: CompiledQueries, db: Database, auth: AuthKit, logger: Logger): CompiledAnswer {
+export function compiledAnswer(compiled: CompiledQueries, db: Database, auth: AuthKit, logger: Logger, lane: ExpensiveLane): CompiledAnswer {
   return async (req, body, scope) => {
     const request = plainRequest(req, body);
     const plan = request && compiled.statement(request);
@@ -34,10 +35,14 @@ export function compiledAnswer(compiled: CompiledQueries, db: Database, auth: Au
     // A bad token is a 401 even on public data: Apollo's context answers that.
     if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return undefined;
     let data: string;
+    let release: (() => void) | undefined;
     try {
+      if (lane.isExpensive(plan.cost)) release = await lane.enter(req.socket.remoteAddress ?? 'unknown', scope);
       data = await db.queryJson(plan.statement);
     } catch {
       return undefined; // Apollo runs it again and reports the failure in its usual shape
+    } finally {
+      release?.();
     }
     scope.operationName = plan.operationName;
     scope.operationType = 'query';
