@@ -6,7 +6,7 @@ import type { Database } from './db/database.js';
 import { createApollo, extraValidationRules } from './graphql/apollo.js';
 import { CompiledQueries } from './graphql/compiled-queries.js';
 import { ExpensiveLane } from './graphql/expensive-lane.js';
-import { admissionPlugin } from './graphql/limits.js';
+import { admissionPlugin, requestShapeError } from './graphql/limits.js';
 import { compiledAnswer } from './http/compiled-answer.js';
 import { buildAppSchema } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
@@ -57,6 +57,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
       },
       exposeStatements: !config.production,
       compiled,
+      refuse: (body) => requestShapeError(body, config.limits),
     });
 
   const metrics = createMetrics(db, config.poolMax);

@@ -17,7 +17,6 @@ import type { QueryLimits } from '../config.js';
 import { isCompilable, operationStatement } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
 import { operationCost } from './cost.js';
-import { requestShapeError } from './limits.js';
 import { countNodes } from './node-count.js';
 import { literalPaths, variablePaths } from './nul-guard.js';
 
@@ -57,7 +56,6 @@ export class CompiledQueries {
 
   /** The statement answering `request`, or undefined when Apollo has to. */
   statement(request: PlainRequest): { statement: Sql; operationName?: string; cost: number } | undefined {
-    if (requestShapeError(request.query, request.variables, this.limits)) return undefined;
     const plan = this.plan(request.query, request.operationName);
     if (!plan) return undefined;
     const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });

@@ -27,6 +27,13 @@ export const COST = {
   order: 1,
 } as const;
 
+/** BAD_USER_INPUT with the path, answered with 400 like the other refusals made before anything runs. */
+export function inputRefusal(path: string, message: string): BadUserInputError {
+  const error = new BadUserInputError([{ path, message }]);
+  Object.assign(error.extensions, { http: { status: 400 } });
+  return error;
+}
+
 const TEXT_OPS = new Set(['contains', 'startsWith', 'endsWith']);
 const LIST_OPS = new Set(['in', 'notIn']);
 const RELATION_OPS = new Set(['some', 'none', 'every']);
@@ -47,7 +54,7 @@ function filterCost(filter: unknown, path: string, limits: QueryLimits): number 
     const at = `${path}.${key}`;
     if (key === 'and' || key === 'or') {
       const items = asList(value);
-      if (items.length > limits.filterList) throw new BadUserInputError([{ path: at, message: `may hold at most ${limits.filterList} filters` }]);
+      if (items.length > limits.filterList) throw inputRefusal(at, `may hold at most ${limits.filterList} filters`);
       items.forEach((item, i) => (cost += filterCost(item, `${at}.${i}`, limits)));
     } else if (key === 'not' || RELATION_OPS.has(key)) {
       cost += filterCost(value, at, limits); // the relation itself is counted at its field
@@ -70,7 +77,7 @@ function operatorCost(op: string, value: unknown, path: string, limits: QueryLim
   const values = LIST_OPS.has(op) ? asList(value) : [value];
   values.forEach((v, i) => {
     if (typeof v === 'string' && v.length > limits.filterString) {
-      throw new BadUserInputError([{ path: LIST_OPS.has(op) ? `${path}.${i}` : path, message: `may be at most ${limits.filterString} characters long` }]);
+      throw inputRefusal(LIST_OPS.has(op) ? `${path}.${i}` : path, `may be at most ${limits.filterString} characters long`);
     }
   });
   if (TEXT_OPS.has(op)) return COST.textTerm + COST.textChar * String(value).length;

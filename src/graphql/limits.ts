@@ -1,12 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import type { Context } from '../context.js';
-import { BadUserInputError, QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';
+import { QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';
 import { currentRequestScope } from '../request-scope.js';
-import { operationCost } from './cost.js';
+import { inputRefusal, operationCost } from './cost.js';
 import type { ExpensiveLane } from './expensive-lane.js';
 import { countNodes } from './node-count.js';
 
@@ -62,41 +62,46 @@ export function tooDeepPath(root: unknown, max: number, rootPath = 'variables'):
 }
 
 /**
- * What can be refused from the raw request alone, before parsing or coercing anything: query
- * text over `queryBytes` (QUERY_TOO_COMPLEX) and variables nested deeper than `variableDepth`
- * (BAD_USER_INPUT). Both paths ask: Apollo's plugin below, and CompiledQueries.
+ * What can be refused from the raw request body alone, before parsing or coercing anything:
+ * query text over `queryBytes` (QUERY_TOO_COMPLEX) and variables nested deeper than
+ * `variableDepth` (BAD_USER_INPUT, 400). The HTTP handler asks before either path runs; the
+ * plugin below asks again for what arrives another way (GET, whose URL node caps at 16 KB).
  */
-export function requestShapeError(query: unknown, variables: unknown, limits: QueryLimits): AppError | undefined {
+export function requestShapeError(body: unknown, limits: QueryLimits): AppError | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { query, variables } = body as { query?: unknown; variables?: unknown };
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: shorter text needs no counting.
   if (typeof query === 'string' && query.length > limits.queryBytes / 3) {
     const bytes = Buffer.byteLength(query);
     if (bytes > limits.queryBytes) return new QueryTooComplexError('bytes', limits.queryBytes, bytes);
   }
   const path = tooDeepPath(variables, limits.variableDepth);
   if (path === undefined) return undefined;
-  const error = new BadUserInputError([{ path, message: `nests deeper than ${limits.variableDepth} levels` }]);
-  Object.assign(error.extensions, { http: { status: 400 } });
-  return error;
+  return inputRefusal(path, `nests deeper than ${limits.variableDepth} levels`);
 }
 
 /**
- * Request shape (above) when the request starts, then the cost budget once the operation is
- * known, and for an expensive operation a place in the lane, held until the response is sent.
+ * Request shape (above), then the cost budget once the operation is known, and for an expensive
+ * operation a place in the lane, held until the response is sent. Apollo catches what
+ * didResolveOperation throws (not what requestDidStart throws), so all of it happens there.
  */
 export function admissionPlugin(limits: QueryLimits, lane: ExpensiveLane): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ request }) {
-      const refused = requestShapeError(request.query, request.variables, limits);
-      if (refused) throw refused;
+    async requestDidStart() {
       let release: (() => void) | undefined;
       let sent = false;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
-          if (!operation) return;
+          const refused = requestShapeError(request, limits);
+          if (refused) throw refused;
+          const root = operation?.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
+          if (!operation || !root) return;
+          // Shallow now, so coercing is safe; bad variables are execution's to report.
+          const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          if (!coerced) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const root = operation.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
-          if (!root) return;
-          const found = operationCost(root, operation, { fragments, variables: request.variables ?? {} }, limits);
+          const found = operationCost(root, operation, { fragments, variables: coerced }, limits);
           if (found > limits.cost) throw new QueryTooComplexError('cost', limits.cost, found);
           if (!lane.isExpensive(found)) return;
           release = await lane.enter(contextValue.ip, currentRequestScope());

@@ -26,6 +26,8 @@ export interface GraphQLHandling {
   exposeStatements: boolean;
   /** Tried before Apollo: a compiled read query answered in one statement. */
   compiled?: CompiledAnswer;
+  /** Refuses a request from its raw body before either path parses it; Apollo writes the error. */
+  refuse?: (body: unknown) => Error | undefined;
 }
 
 /** Hands one HTTP request to Apollo (or the compiled-query path) and writes its answer back. */
@@ -35,7 +37,7 @@ export async function handleGraphQL(
   res: ServerResponse,
   url: URL,
   scope: RequestScope,
-  { context, exposeStatements, compiled }: GraphQLHandling,
+  { context, exposeStatements, compiled, refuse }: GraphQLHandling,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -44,12 +46,14 @@ export async function handleGraphQL(
     if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   }
-  const answer = compiled && (await compiled(req, body, scope));
+  const refused = refuse?.(body);
+  const answer = !refused && compiled ? await compiled(req, body, scope) : undefined;
   const result = answer !== undefined
     ? { status: 200, headers: new HeaderMap([['content-type', 'application/json; charset=utf-8']]), body: { kind: 'complete' as const, string: answer } }
     : await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
-        context,
+        // A context that fails is answered like any refused request (formatError, status, content type).
+        context: refused ? () => Promise.reject(refused) : context,
       });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   if (exposeStatements) res.setHeader('x-sql-statements', String(scope.statements));
