@@ -2,6 +2,7 @@ import { getArgumentValues, getNamedType, isObjectType, type GraphQLObjectType, 
 import type { QueryLimits } from '../config.js';
 import { BadUserInputError } from '../errors.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
+import { MAX_FILTER_DEPTH } from '../query/filters.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/pagination.js';
 
 /**
@@ -46,8 +47,10 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
  * The cost of a filter input; throws BAD_USER_INPUT (with the path) for an `and` / `or` list or a
  * string over its cap. Scalar filters hold only operators; every other key nests another filter.
  */
-function filterCost(filter: unknown, path: string, limits: QueryLimits): number {
-  if (!isInput(filter)) return 0;
+function filterCost(filter: unknown, path: string, limits: QueryLimits, depth = 0): number {
+  // Deeper than filterToSql allows: it refuses that with its own path (BAD_USER_INPUT) when the field runs.
+  if (!isInput(filter) || depth > MAX_FILTER_DEPTH) return 0;
+  const nested = (value: unknown, at: string) => filterCost(value, at, limits, depth + 1);
   let cost = 0;
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
@@ -55,15 +58,15 @@ function filterCost(filter: unknown, path: string, limits: QueryLimits): number 
     if (key === 'and' || key === 'or') {
       const items = asList(value);
       if (items.length > limits.filterList) throw inputRefusal(at, `may hold at most ${limits.filterList} filters`);
-      items.forEach((item, i) => (cost += filterCost(item, `${at}.${i}`, limits)));
+      items.forEach((item, i) => (cost += nested(item, `${at}.${i}`)));
     } else if (key === 'not' || RELATION_OPS.has(key)) {
-      cost += filterCost(value, at, limits); // the relation itself is counted at its field
+      cost += nested(value, at); // the relation itself is counted at its field
     } else if (TEXT_OPS.has(key) || LIST_OPS.has(key) || !isInput(value)) {
       cost += operatorCost(key, value, at, limits);
     } else {
       // A field (its operators) or a to-one relation (author: {...}), told apart by what it holds.
       const relation = Object.keys(value).some((k) => !isOperator(k));
-      cost += relation ? COST.relation + COST.relationFactor * filterCost(value, at, limits) : filterCost(value, at, limits);
+      cost += relation ? COST.relation + COST.relationFactor * nested(value, at) : filterCost(value, at, limits, depth);
     }
   }
   return cost;

@@ -10,6 +10,7 @@ import { controlCharacters, hugeStrings, sqlAndLike } from './strings.js';
 import { contentTypes, malformedJson } from './transport.js';
 import { unknownFields } from './documents.js';
 import { variableTypes } from './variables.js';
+import { hardening } from './hardening.js';
 
 const files: Record<string, () => CorpusEntry[]> = {
   'malformed-json': malformedJson,
@@ -25,6 +26,7 @@ const files: Record<string, () => CorpusEntry[]> = {
   aliases,
   duplicates,
   'in-lists': inLists,
+  'hardening-limits': hardening,
 };
 
 let total = 0;
