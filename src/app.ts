@@ -5,8 +5,10 @@ import { buildContext } from './context.js';
 import type { Database } from './db/database.js';
 import { createApollo, extraValidationRules } from './graphql/apollo.js';
 import { CompiledQueries } from './graphql/compiled-queries.js';
+import { ExpensiveLane } from './graphql/expensive-lane.js';
 import { createFormatError } from './graphql/format-error.js';
 import { guardedFields } from './graphql/guarded-fields.js';
+import { admissionPlugin, requestShapeError } from './graphql/limits.js';
 import { compiledAnswer } from './http/compiled-answer.js';
 import { buildAppSchema, globalMiddlewares } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
@@ -46,14 +48,16 @@ export interface AppOptions {
 /** Wires config, database and logger into Apollo and the HTTP routes. */
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config, db);
-  const apollo = createApollo(config, logger, [tracingPlugin]);
+  // One lane for both paths: it bounds expensive requests however they are answered.
+  const lane = new ExpensiveLane(config.admission);
+  const apollo = createApollo(config, logger, [admissionPlugin(config.limits, lane), tracingPlugin]);
   await apollo.start();
   const schema = buildAppSchema();
   const compiled = options.compiledQueries === false
     ? undefined
     : compiledAnswer(
-        new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares)),
-        schema.getQueryType()!, db, auth, logger, createFormatError(logger, config.production),
+        new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares), config.caches.planBytes),
+        schema.getQueryType()!, db, auth, logger, createFormatError(logger, config.production), lane,
       );
   const tracedCompiled: typeof compiled = compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));
 
@@ -69,6 +73,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
       exposeStatements: !config.production,
       compiled: tracedCompiled,
       trusted,
+      refuse: (body) => requestShapeError(body, config.limits),
     });
 
   const metrics = createMetrics(db, config.poolMax);
@@ -88,7 +93,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
     ],
   ]), originPolicy(config));
 
-  const http = createHttpServer(routes, logger, (scope, status, seconds) => {
+  const http = createHttpServer(routes, logger, config.http, (scope, status, seconds) => {
     metrics.observe(scope, status, seconds);
     if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
       logger.info(

@@ -48,11 +48,32 @@ const schema = z
     TRUSTED_DOCUMENTS_FREE_FORM: z.enum(['allow', 'listed', 'reject']).optional(),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default('bookstore-graphql'),
+    // Limits and admission (README "Limits and admission")
+    GRAPHQL_MAX_QUERY_BYTES: z.coerce.number().int().min(64).default(64 * 1024),
+    GRAPHQL_MAX_VARIABLE_DEPTH: z.coerce.number().int().min(1).default(64),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
+    GRAPHQL_MAX_FILTER_LIST: z.coerce.number().int().min(1).default(50),
+    GRAPHQL_MAX_FILTER_STRING: z.coerce.number().int().min(1).default(500),
+    GRAPHQL_DOCUMENT_CACHE_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
+    GRAPHQL_PLAN_CACHE_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
+    EXPENSIVE_COST: z.coerce.number().int().min(1).default(500),
+    EXPENSIVE_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+    EXPENSIVE_PER_CLIENT: z.coerce.number().int().min(1).default(1),
+    EXPENSIVE_WAIT_MS: z.coerce.number().int().min(0).default(2000),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET || Buffer.byteLength(env.JWT_SECRET) < 32) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to at least 32 bytes when NODE_ENV=production' });
+    }
+  })
+  .superRefine((env, ctx) => {
+    // node:http refuses a request timeout shorter than the headers timeout.
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
     }
   });
 
@@ -80,6 +101,9 @@ export interface Config {
   signIn: SignInLimits;
   subscriptions: SubscriptionLimits;
   ops: OpsConfig;
+  caches: { documentBytes: number; planBytes: number };
+  admission: Admission;
+  http: HttpTimeouts;
 }
 
 /** Tokens that follow their user, and the brakes on password hashing (src/auth/). */
@@ -126,6 +150,30 @@ export interface QueryLimits {
   tokens: number;
   /** Objects a query could return, from its `limit` arguments. */
   nodes: number;
+  /** Bytes of query text, refused before parsing. */
+  queryBytes: number;
+  /** Nesting of the variables' JSON, checked iteratively before coercion. */
+  variableDepth: number;
+  /** Estimated work of a request (src/graphql/cost.ts). */
+  cost: number;
+  /** Items of one `and` / `or` list in a filter. */
+  filterList: number;
+  /** Characters of one string in a filter. */
+  filterString: number;
+}
+
+/** The lane for expensive requests (cost of at least `expensiveCost`): how many run at once. */
+export interface Admission {
+  expensiveCost: number;
+  concurrency: number;
+  perClient: number;
+  waitMs: number;
+}
+
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -159,7 +207,17 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     poolMax: env.DB_POOL_MAX ?? defaultPoolMax(),
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    limits: { depth: env.GRAPHQL_MAX_DEPTH, aliases: env.GRAPHQL_MAX_ALIASES, tokens: env.GRAPHQL_MAX_TOKENS, nodes: env.GRAPHQL_MAX_NODES },
+    limits: {
+      depth: env.GRAPHQL_MAX_DEPTH,
+      aliases: env.GRAPHQL_MAX_ALIASES,
+      tokens: env.GRAPHQL_MAX_TOKENS,
+      nodes: env.GRAPHQL_MAX_NODES,
+      queryBytes: env.GRAPHQL_MAX_QUERY_BYTES,
+      variableDepth: env.GRAPHQL_MAX_VARIABLE_DEPTH,
+      cost: env.GRAPHQL_MAX_COST,
+      filterList: env.GRAPHQL_MAX_FILTER_LIST,
+      filterString: env.GRAPHQL_MAX_FILTER_STRING,
+    },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS },
     signIn: {
       userCacheMs: env.AUTH_USER_CACHE_MS,
@@ -183,6 +241,15 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: env.OTEL_SERVICE_NAME,
     },
+    caches: { documentBytes: env.GRAPHQL_DOCUMENT_CACHE_BYTES, planBytes: env.GRAPHQL_PLAN_CACHE_BYTES },
+    admission: {
+      expensiveCost: env.EXPENSIVE_COST,
+      // One expensive statement per core at most, leaving the other connections to cheap ones.
+      concurrency: env.EXPENSIVE_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+      perClient: env.EXPENSIVE_PER_CLIENT,
+      waitMs: env.EXPENSIVE_WAIT_MS,
+    },
+    http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS },
   };
 }
 

@@ -64,12 +64,19 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes';
+export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes' | 'bytes' | 'cost';
 
 /** A query refused before it runs; `limit` and `found` say by how much (HTTP 400). */
 export class QueryTooComplexError extends AppError {
   constructor(readonly rule: QueryLimit, readonly limit: number, readonly found: number) {
     super(`Query ${rule} of ${found} exceeds the limit of ${limit}`, 'QUERY_TOO_COMPLEX', { rule, limit, found, http: { status: 400 } });
+  }
+}
+
+/** The lane for expensive requests stayed full for as long as a request may wait (HTTP 429). */
+export class LaneFullError extends AppError {
+  constructor(concurrency: number, perClient: number) {
+    super('Too many expensive requests are running; try again shortly', 'TOO_MANY_REQUESTS', { concurrency, perClient, retryAfterSeconds: 1, http: { status: 429 } });
   }
 }
 

@@ -44,10 +44,11 @@ describe('values PostgreSQL cannot hold', () => {
 });
 
 describe('deeply nested variables', () => {
-  it('an unused variable nested 100,000 arrays deep is no 5xx', async () => {
+  it('an unused variable nested 100,000 arrays deep is no 5xx: BAD_USER_INPUT at the 64th level (GRAPHQL_MAX_VARIABLE_DEPTH)', async () => {
     const body = `{"query":"{ authors { totalCount } }","variables":{"unused":${'['.repeat(100000)}${']'.repeat(100000)}}}`;
     const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect([res.status, await res.json()]).toEqual([200, { data: { authors: { totalCount: 5 } } }]);
+    const fields = [{ path: `variables.unused${'.0'.repeat(63)}`, message: 'nests deeper than 64 levels' }];
+    expect([res.status, await res.json()]).toEqual([400, { errors: [{ message: `Invalid ${fields[0].path}: ${fields[0].message}`, extensions: { code: 'BAD_USER_INPUT', fields } }] }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { ValidationRule } from 'graphql';
+import type { DocumentNode, ValidationRule } from 'graphql';
+import { ByteLru, documentBytes } from '../cache/byte-lru.js';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -45,6 +46,8 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
+    // Keyed by the query's hash (Apollo's own) and sized by what a document holds, its source text included.
+    documentStore: new ByteLru<DocumentNode>(config.caches.documentBytes, documentBytes).asKeyValueCache(),
     validationRules: [...extraValidationRules(config), SubscriptionsOverWebSocket],
     formatError: createFormatError(logger, config.production),
     logger,

@@ -12,10 +12,12 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import { ByteLru, documentBytes, textKey } from '../cache/byte-lru.js';
 import type { QueryLimits } from '../config.js';
 import { BadUserInputError } from '../errors.js';
 import { compileRootFields, partsStatement, type RootPart } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
+import { operationCost } from './cost.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { countNodes } from './node-count.js';
 import { literalPaths, variablePaths } from './nul-guard.js';
@@ -45,11 +47,12 @@ export interface CompiledPlan {
   statement?: Sql;
   /** The root fields the resolvers answer: a document for Apollo, plus why they could not compile. */
   resolvers?: { query: string; reason: FallbackReason };
+  /** The admission cost (cost.ts) of the whole operation: expensive plans take the expensive lane. */
+  cost: number;
 }
 
 export type Prepared = { plan: CompiledPlan } | { fallback: FallbackReason };
 
-const MAX_PLANS = 1000;
 const MAX_DERIVED = 16;
 
 /**
@@ -61,8 +64,8 @@ const MAX_DERIVED = 16;
  * left whole to Apollo, which answers it with its usual errors.
  */
 export class CompiledQueries {
-  // query text + operation name -> plan, or why Apollo must answer that document
-  private readonly plans = new Map<string, Plan | FallbackReason>();
+  // hash of operation name + query text -> plan, or why Apollo must answer that document; sized in bytes
+  private readonly plans: ByteLru<Plan | FallbackReason>;
   private readonly root: GraphQLObjectType;
 
   constructor(
@@ -70,8 +73,11 @@ export class CompiledQueries {
     private readonly rules: readonly ValidationRule[],
     private readonly limits: QueryLimits,
     private readonly guarded: ReadonlySet<string>,
+    planCacheBytes: number,
   ) {
     this.root = schema.getQueryType()!;
+    // A plan keeps its document and source text: both count (a 1 MB comment must not be kept for free).
+    this.plans = new ByteLru<Plan | FallbackReason>(planCacheBytes, (plan) => (typeof plan === 'string' ? 0 : documentBytes(plan.document) + plan.source.length * 2));
   }
 
   prepare(request: PlainRequest): Prepared {
@@ -82,7 +88,11 @@ export class CompiledQueries {
     if (variablePaths(request.variables).length) return { fallback: 'nul-byte' };
     if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return { fallback: 'node-limit' };
     let parts: RootPart[];
+    let cost: number;
     try {
+      // Over budget: Apollo refuses it (QUERY_TOO_COMPLEX with its figures), before anything runs.
+      cost = operationCost(this.root, plan.operation, { fragments: plan.fragments, variables: coerced }, this.limits);
+      if (cost > this.limits.cost) return { fallback: 'over-budget' };
       parts = compileRootFields(this.root, plan.operation, { fragments: plan.fragments, variables: coerced, guarded: this.guarded });
     } catch (err) {
       if (err instanceof BadUserInputError) return { fallback: 'bad-input' };
@@ -93,10 +103,10 @@ export class CompiledQueries {
     const reason: FallbackReason | undefined = refused.includes('guarded-field') ? 'guarded-field' : refused[0];
     if (reason && !jsons.length) return { fallback: reason };
     const operationName = plan.operation.name?.value;
-    if (!reason) return { plan: { operationName, parts, statement: jsons.length ? partsStatement(jsons) : undefined } };
+    if (!reason) return { plan: { operationName, parts, statement: jsons.length ? partsStatement(jsons) : undefined, cost } };
     const query = this.derived(plan, parts);
     if (query === null) return { fallback: 'root-fragment' };
-    return { plan: { operationName, parts, statement: partsStatement(jsons), resolvers: { query, reason } } };
+    return { plan: { operationName, parts, statement: partsStatement(jsons), resolvers: { query, reason }, cost } };
   }
 
   /** The document text for the refused root fields, cached per plan and set of keys. */
@@ -113,11 +123,10 @@ export class CompiledQueries {
   }
 
   private plan(query: string, operationName: string | undefined): Plan | FallbackReason {
-    const key = `${operationName ?? ''}\n${query}`;
+    const key = textKey(operationName ?? '', query);
     let plan = this.plans.get(key);
     if (plan === undefined) {
       plan = this.makePlan(query, operationName);
-      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
     return plan;

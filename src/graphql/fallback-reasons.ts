@@ -11,12 +11,14 @@ export type FallbackReason =
   // compiled-answer.ts: not a request the compiled engine reads (method, media type, CSRF, persisted query)
   | 'framing'
   | 'bad-token'
+  | 'lane-full'
   // compiled-queries.ts
   | 'invalid-document'
   | 'not-a-query'
   | 'nul-byte'
   | 'variables'
   | 'node-limit'
+  | 'over-budget'
   | 'bad-input'
   | 'root-fragment';
 

@@ -3,7 +3,9 @@ import { isNonNullType, locatedError, type FormattedExecutionResult, type GraphQ
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
 import type { CompiledPlan, CompiledQueries } from '../graphql/compiled-queries.js';
+import type { ExpensiveLane } from '../graphql/expensive-lane.js';
 import type { FallbackReason } from '../graphql/fallback-reasons.js';
+import { LaneFullError } from '../errors.js';
 import { PART_SEPARATOR } from '../query/json-query.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
@@ -31,7 +33,7 @@ interface CompiledOutcome {
   errors: GraphQLFormattedError[];
 }
 
-export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectType, db: Database, auth: AuthKit, logger: Logger, formatError: FormatError): CompiledAnswer {
+export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectType, db: Database, auth: AuthKit, logger: Logger, formatError: FormatError, lane: ExpensiveLane): CompiledAnswer {
   const fallback = (scope: RequestScope, reason: FallbackReason) => {
     scope.fallbackReason = reason;
     return undefined;
@@ -56,14 +58,7 @@ export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectTyp
     }
   };
 
-  return async (req, body, url, scope, resolve) => {
-    const framed = frame(req, body, url);
-    if (!framed) return fallback(scope, 'framing');
-    const prepared = compiled.prepare(framed.request);
-    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
-    const { plan } = prepared;
-    // A bad token is a 401 even on public data: Apollo's context answers that.
-    if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return fallback(scope, 'bad-token');
+  const answer = async (plan: CompiledPlan, framed: Framed, scope: RequestScope, resolve: ResolveFields): Promise<CompiledResponse> => {
     scope.operationName = plan.operationName;
     scope.operationType = 'query';
     scope.graphqlPath = plan.resolvers ? 'mixed' : 'compiled';
@@ -85,6 +80,31 @@ export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectTyp
       contentType: framed.contentType,
       body: `{${errors.length ? `"errors":${JSON.stringify(errors)},` : ''}"data":${data}${extensions}}\n`,
     };
+  };
+
+  return async (req, body, url, scope, resolve) => {
+    const framed = frame(req, body, url);
+    if (!framed) return fallback(scope, 'framing');
+    const prepared = compiled.prepare(framed.request);
+    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
+    const { plan } = prepared;
+    // A bad token is a 401 even on public data: Apollo's context answers that.
+    if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return fallback(scope, 'bad-token');
+    // Expensive plans wait for a place in the lane both paths share; refused here, Apollo answers TOO_MANY_REQUESTS.
+    let release: (() => void) | undefined;
+    if (lane.isExpensive(plan.cost)) {
+      try {
+        release = await lane.enter(req.socket.remoteAddress ?? 'unknown', scope);
+      } catch (err) {
+        if (err instanceof LaneFullError) return fallback(scope, 'lane-full');
+        throw err;
+      }
+    }
+    try {
+      return await answer(plan, framed, scope, resolve);
+    } finally {
+      release?.();
+    }
   };
 }
 

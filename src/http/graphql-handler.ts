@@ -29,6 +29,8 @@ export interface GraphQLHandling {
   compiled?: CompiledAnswer;
   /** With TRUSTED_DOCUMENTS: operation ids become document text here, before the compiled path and Apollo. */
   trusted?: TrustedDocumentResolver;
+  /** Refuses a request from its raw body before either path parses it; Apollo writes the error. */
+  refuse?: (body: unknown) => Error | undefined;
 }
 
 /** Hands one HTTP request to Apollo (or the compiled-query path) and writes its answer back. */
@@ -38,7 +40,7 @@ export async function handleGraphQL(
   res: ServerResponse,
   url: URL,
   scope: RequestScope,
-  { context, exposeStatements, compiled, trusted }: GraphQLHandling,
+  { context, exposeStatements, compiled, trusted, refuse }: GraphQLHandling,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -63,12 +65,14 @@ export async function handleGraphQL(
     return { status: response.http.status ?? 200, result: response.body.singleResult };
   };
   const requestUrl = search === url.search ? url : new URL(`${url.pathname}${search}`, url);
-  const answer = compiled && (await compiled(req, body, requestUrl, scope, resolve));
+  const refused = refuse?.(body);
+  const answer = !refused && compiled ? await compiled(req, body, requestUrl, scope, resolve) : undefined;
   const result = answer !== undefined
     ? { status: answer.status, headers: new HeaderMap([['content-type', answer.contentType]]), body: { kind: 'complete' as const, string: answer.body } }
     : await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-        context,
+        // A context that fails is answered like any refused request (formatError, status, content type).
+        context: refused ? () => Promise.reject(refused) : context,
       });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   if (exposeStatements) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import type { HttpTimeouts } from '../config.js';
 import type { Logger } from '../logger.js';
 import { traceRequest } from '../observability/tracing.js';
 import { runInRequestScope, type RequestScope } from '../request-scope.js';
@@ -18,12 +19,18 @@ export interface HttpServer {
 }
 
 /** The node:http server: request ids, a route table, one log line per request, graceful drain. */
-export function createHttpServer(routes: Map<string, Route>, logger: Logger, onFinish?: (scope: RequestScope, status: number, seconds: number) => void): HttpServer {
+export function createHttpServer(routes: Map<string, Route>, logger: Logger, timeouts: HttpTimeouts, onFinish?: (scope: RequestScope, status: number, seconds: number) => void): HttpServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
 
-  const server = createServer((req, res) => {
+  // A client that sends its headers or body one byte at a time is cut off (408) once the timeout
+  // passes; node checks every `connectionsCheckingInterval`, so that is kept well below both.
+  const server = createServer({
+    headersTimeout: timeouts.headersTimeoutMs,
+    requestTimeout: timeouts.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(timeouts.headersTimeoutMs / 4))),
+  }, (req, res) => {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
     const scope: RequestScope = {
@@ -55,7 +62,8 @@ export function createHttpServer(routes: Map<string, Route>, logger: Logger, onF
       }
     }));
   });
-  server.keepAliveTimeout = 5000;
+
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
 
   const settled = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

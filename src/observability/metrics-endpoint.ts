@@ -24,7 +24,7 @@ export function metricsEndpoint(config: Config, metrics: Metrics, logger: Logger
     apiRoutes: [],
     listen: (host) =>
       new Promise((resolve, reject) => {
-        http = createHttpServer(new Map([['GET /metrics', metrics.route]]), logger);
+        http = createHttpServer(new Map([['GET /metrics', metrics.route]]), logger, config.http);
         http.server.once('error', reject);
         http.server.listen(port, host, () => {
           logger.info({ port: (http!.server.address() as AddressInfo).port }, 'metrics served on their own port');

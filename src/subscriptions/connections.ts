@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { randomUUID } from 'node:crypto';
 import type { SubscriptionLimits } from '../config.js';
-import type { AuthUser } from '../context.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { Logger } from '../logger.js';
 import type { SubscriptionLimit } from './limit-error.js';
 import type { SubscriptionMetrics } from './metrics.js';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../context.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { ChangeFeed } from './feed.js';
 
 /** What a WebSocket subscriber brings to the resolvers besides the usual Context. */

@@ -87,7 +87,7 @@ describe('the derived query model', () => {
   });
 
   it('generates the inputs with their opt-outs', () => {
-    const fieldsOf = (cls: Function) => getMetadataStorage().fields.filter((f) => f.target === cls).map((f) => f.name);
+    const fieldsOf = (cls: object) => getMetadataStorage().fields.filter((f) => f.target === cls).map((f) => f.name);
     expect(fieldsOf(AuthorFilter)).toEqual(['id', 'name', 'email', 'bio', 'createdAt', 'books', 'and', 'or', 'not']);
     expect(fieldsOf(AuthorOrderBy)).toEqual(['id', 'name', 'email', 'createdAt', 'bookCount']);
     expect(fieldsOf(BookOrderBy)).toEqual(['id', 'title', 'isbn', 'publishedYear', 'price', 'createdAt', 'author']);

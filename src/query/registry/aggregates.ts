@@ -2,7 +2,7 @@
 // the correlated form (compiled queries, orderBy) and the batched form (loaders) both use it.
 import { raw, sql, type Sql } from '../sql.js';
 import type { Model } from '../model-types.js';
-import { declaredAggregates, type AggregateDeclaration } from './decorators.js';
+import { declaredAggregates, type AggregateDeclaration, type EntityClass } from './decorators.js';
 
 /** `(SELECT coalesce(count(*) | sum(col), 0)::int FROM <relation> WHERE <parent key> = parent)`: 0 when there are no rows. */
 function aggregateOf(model: Model, declaration: AggregateDeclaration): (parent: Sql) => Sql {
@@ -19,7 +19,7 @@ function aggregateOf(model: Model, declaration: AggregateDeclaration): (parent: 
 }
 
 /** Attaches the aggregates declared on `entity` to its model. */
-export function attachAggregates(entity: Function, model: Model): void {
+export function attachAggregates(entity: EntityClass, model: Model): void {
   for (const declaration of declaredAggregates(entity)) {
     const valueFor = aggregateOf(model, declaration);
     model.aggregates[declaration.name] = (alias) => valueFor(raw(`"${alias}"."id"`));

@@ -18,8 +18,11 @@ export interface AggregateDeclaration {
   sort?: boolean;
 }
 
-const optOuts = new Map<Function, Map<string, Set<OptOutOf>>>();
-const aggregates = new Map<Function, AggregateDeclaration[]>();
+/** An entity class as the registry uses it: its identity (a map key) and its name. */
+export type EntityClass = { readonly name: string };
+
+const optOuts = new Map<EntityClass, Map<string, Set<OptOutOf>>>();
+const aggregates = new Map<EntityClass, AggregateDeclaration[]>();
 
 /** Keeps the property out of the generated filter and/or order-by input: `@OptOut('filter', 'sort')`. */
 export function OptOut(...what: OptOutOf[]): PropertyDecorator {
@@ -37,11 +40,11 @@ export function Aggregate(declaration: AggregateDeclaration): ClassDecorator {
   };
 }
 
-export function optedOut(entity: Function, field: string, what: OptOutOf): boolean {
+export function optedOut(entity: EntityClass, field: string, what: OptOutOf): boolean {
   return optOuts.get(entity)?.get(field)?.has(what) ?? false;
 }
 
-export function declaredAggregates(entity: Function): AggregateDeclaration[] {
+export function declaredAggregates(entity: EntityClass): AggregateDeclaration[] {
   // Class decorators run bottom-up: reverse to get the order they are written in.
   return [...(aggregates.get(entity) ?? [])].reverse();
 }

@@ -6,7 +6,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { entities } from '../../entities/index.js';
 import { raw, sql } from '../sql.js';
 import { attachAggregates } from './aggregates.js';
-import { optedOut } from './decorators.js';
+import { optedOut, type EntityClass } from './decorators.js';
 import type { Column, ColumnKind, ManyRelation, Model, OneRelation } from '../model-types.js';
 
 const ident = (alias: string, column: string) => raw(`"${alias}"."${column}"`);
@@ -34,13 +34,13 @@ function kindOf(prop: EntityProperty): ColumnKind {
 }
 
 /** GraphQL's name of each field type-graphql shows on the class (`ID`, `String`, `Int`, `Date`, ...). */
-function graphqlFields(entity: Function): Map<string, string> {
+function graphqlFields(entity: EntityClass): Map<string, string> {
   const storage = getMetadataStorage();
   const nameOf = (type: unknown) => storage.enums.find((e) => e.enumObj === type)?.name ?? (type as { name?: string }).name ?? 'unknown';
   return new Map(storage.fields.filter((f) => f.target === entity).map((f) => [f.name, nameOf(f.getType())]));
 }
 
-function graphqlName(entity: Function): string {
+function graphqlName(entity: EntityClass): string {
   return getMetadataStorage().objectTypes.find((t) => t.target === entity)?.name ?? entity.name;
 }
 
@@ -55,7 +55,7 @@ function pivotColumn(pivot: EntityMetadata, entity: string): string {
 }
 
 function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name: string) => EntityMetadata): Model {
-  const entity = meta.class as Function;
+  const entity: EntityClass = meta.class;
   const shown = graphqlFields(entity);
   const columns: Record<string, Column> = {};
   const relations: Record<string, ManyRelation | OneRelation> = {};

@@ -14,6 +14,7 @@ import { forgedTokens } from './tokens.js';
 import { contentTypes, malformedJson } from './transport.js';
 import { unknownFields } from './documents.js';
 import { variableTypes } from './variables.js';
+import { hardening } from './hardening.js';
 
 const files: Record<string, () => Draft[]> = {
   'malformed-json': malformedJson,
@@ -31,6 +32,7 @@ const files: Record<string, () => Draft[]> = {
   'in-lists': inLists,
   'forged-tokens': forgedTokens,
   roles,
+  'hardening-limits': hardening,
 };
 
 export interface Settled {

@@ -12,7 +12,6 @@ const none = (key = 'books') => ({ data: items(key, []) });
 /** Strings of 10,000 characters and more, in inputs, filters, ids and the document itself. */
 export function hugeStrings(): Draft[] {
   const bui = (name: string, query: string, variables: Record<string, unknown>) => gql(name, query, variables, BUI);
-  const empty = (name: string, f: Record<string, unknown>) => gql(name, COUNT_BOOKS, { f }, OK, { data: { books: { totalCount: 0 } } });
   return [
     bui('author name of 10,001 characters', CREATE_AUTHOR, { i: { name: x(10001), email: 'long@example.com' } }),
     bui('author name of 30,000 characters', CREATE_AUTHOR, { i: { name: x(30000), email: 'longer@example.com' } }),
@@ -24,14 +23,14 @@ export function hugeStrings(): Draft[] {
     bui('book title of 10,000 characters', CREATE_BOOK, { i: { title: x(10000), authorId: '1' } }),
     bui('isbn of 10,000 digits', CREATE_BOOK, { i: { title: 'Long ISBN', authorId: '1', isbn: x(10000, '9') } }),
     bui('book id of 10,000 digits', 'query($id: ID!) { book(id: $id) { id } }', { id: x(10000, '9') }),
-    empty('contains 10,000 characters', { title: { contains: x(10000) } }),
-    empty('startsWith 30,000 characters', { title: { startsWith: x(30000) } }),
-    empty('endsWith 10,001 euro signs', { title: { endsWith: x(10001, '€') } }),
-    empty('eq 50,000 characters', { title: { eq: x(50000) } }),
-    empty('in: ten strings of 10,000 characters', { title: { in: Array.from({ length: 10 }, (_, i) => x(10000, String(i))) } }),
+    bui('contains 10,000 characters', COUNT_BOOKS, { f: { title: { contains: x(10000) } } }), // over GRAPHQL_MAX_FILTER_STRING
+    bui('startsWith 30,000 characters', COUNT_BOOKS, { f: { title: { startsWith: x(30000) } } }),
+    bui('endsWith 10,001 euro signs', COUNT_BOOKS, { f: { title: { endsWith: x(10001, '€') } } }),
+    bui('eq 50,000 characters', COUNT_BOOKS, { f: { title: { eq: x(50000) } } }),
+    bui('in: ten strings of 10,000 characters', COUNT_BOOKS, { f: { title: { in: Array.from({ length: 10 }, (_, i) => x(10000, String(i))) } } }),
     gql('a field name of 20,000 characters', `{ authors { ${x(20000, 'f')} } }`, undefined, VAL, { status: [400] }),
     gql('a comment of 50,000 characters', `# ${x(50000)}\n${COUNT_AUTHORS}`, undefined, OK),
-    gql('a string literal of 30,000 characters', `{ books(filter: { title: { contains: "${x(30000)}" } }) { totalCount } }`, undefined, OK),
+    gql('a string literal of 30,000 characters', `{ books(filter: { title: { contains: "${x(30000)}" } }) { totalCount } }`, undefined, BUI),
     gql('a variable name of 10,000 characters', `query($${x(10000, 'v')}: Int) { books(limit: $${x(10000, 'v')}) { totalCount } }`, {}, OK),
     gql('an alias of 10,000 characters', `{ ${x(10000, 'a')}: authors { totalCount } }`, undefined, OK),
     raw('an operationName of 10,000 characters that matches nothing', JSON.stringify({ query: COUNT_AUTHORS, operationName: x(10000, 'o') }), {}, { status: [400], code: ['OPERATION_RESOLUTION_FAILURE'] }),

@@ -1,5 +1,5 @@
 import type { Draft } from './helpers.js';
-import { BR, COUNT_AUTHORS, COUNT_AUTHORS_JSON, OK, PARSE, raw } from './helpers.js';
+import { BR, BUI, COUNT_AUTHORS, COUNT_AUTHORS_JSON, OK, PARSE, raw } from './helpers.js';
 
 const bad = (name: string, body: string | Buffer, note?: string): Draft => raw(name, body, {}, { status: [400], code: BR, note });
 
@@ -49,8 +49,8 @@ export function malformedJson(): Draft[] {
     bad('extensions as a string', `{"query": "${COUNT_AUTHORS}", "extensions": "x"}`),
     bad('persisted query hash that does not match', `{"query": "${COUNT_AUTHORS}", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}`),
     raw('unknown persisted query', '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}', {}, { code: ['PERSISTED_QUERY_NOT_FOUND'] }),
-    raw('unused variable nested 5,000 arrays deep', deep(5000), {}, { status: [200], code: OK }),
-    raw('unused variable nested 100,000 arrays deep', deep(100000), {}, { status: [200], code: OK }),
+    raw('unused variable nested 5,000 arrays deep', deep(5000), {}, { status: [400], code: BUI }), // GRAPHQL_MAX_VARIABLE_DEPTH
+    raw('unused variable nested 100,000 arrays deep', deep(100000), {}, { status: [400], code: BUI }),
   ];
 }
 
