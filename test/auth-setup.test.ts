@@ -56,10 +56,12 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD at boot', () => {
 });
 
 describe('authorization is declared on every mutation', () => {
-  it('every Mutation field except login carries @Authorized (ADMIN or EDITOR; createUser ADMIN only)', () => {
+  it('every Mutation field except login carries @Authorized (ADMIN or EDITOR; user administration ADMIN only; changePassword any signed-in user)', () => {
     const mutations = Object.keys(buildAppSchema().getMutationType()!.getFields()).sort();
     const rules = new Map(getMetadataStorage().authorizedFields.map((a) => [a.fieldName, [...a.roles].sort()]));
-    const expected = Object.fromEntries(mutations.filter((m) => m !== 'login').map((m) => [m, m === 'createUser' ? ['ADMIN'] : ['ADMIN', 'EDITOR']]));
+    const adminOnly = ['createUser', 'updateUserRole', 'deleteUser'];
+    const roles = (m: string) => (adminOnly.includes(m) ? ['ADMIN'] : m === 'changePassword' ? [] : ['ADMIN', 'EDITOR']);
+    const expected = Object.fromEntries(mutations.filter((m) => m !== 'login').map((m) => [m, roles(m)]));
     expect(Object.fromEntries(mutations.filter((m) => m !== 'login').map((m) => [m, rules.get(m)]))).toEqual(expected);
     expect(rules.has('login')).toBe(false);
     expect(rules.get('auditLog')).toEqual(['ADMIN']);

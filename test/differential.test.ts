@@ -27,8 +27,17 @@ const count = (key: string) => (stats[key] = (stats[key] ?? 0) + 1);
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  // Limits raised so generated depth-4 documents are executed, not refused (refusals are tested in limits.test.ts).
-  const env = { JWT_SECRET: randomBytes(32).toString('hex'), GRAPHQL_MAX_DEPTH: '40', GRAPHQL_MAX_ALIASES: '500', GRAPHQL_MAX_NODES: '100000000', GRAPHQL_MAX_TOKENS: '20000' };
+  // Limits raised so generated depth-4 documents are executed, not refused (refusals are tested in limits.test.ts
+  // and admission.test.ts); the expensive lane would make answers depend on timing (429 after its wait).
+  const env = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    GRAPHQL_MAX_DEPTH: '40',
+    GRAPHQL_MAX_ALIASES: '500',
+    GRAPHQL_MAX_NODES: '100000000',
+    GRAPHQL_MAX_TOKENS: '20000',
+    GRAPHQL_MAX_COST: '1000000000',
+    EXPENSIVE_COST: '1000000000',
+  };
   compiled = await startTestApp(env, { database });
   resolvers = await startTestApp({ ...env, ADMIN_EMAIL: '' }, { database: { url: database.url, drop: async () => undefined }, compiledQueries: false });
   headers = bearer(compiled.admin.token); // the same signed-in admin on both servers (one secret)

@@ -5,7 +5,7 @@ import { AuditEntryModel, AuthorModel, BookModel, InventoryModel, lists, StoreMo
 import { AuthorFilter } from '../../src/types/entity-filters.js';
 import { AuthorOrderBy, BookOrderBy } from '../../src/types/order-by.js';
 
-// What src/query/model.ts said by hand before it was derived: the derived model must say the same.
+// What src/query/model.ts said by hand before it was derived (plus AuditEntry.actorEmail, added since): the derived model must say the same.
 const HAND_WRITTEN: Record<string, { table: string; keys: string[]; columns: Record<string, [string, string]> }> = {
   Author: { table: 'author', keys: ['id'], columns: { id: ['id', 'id'], name: ['name', 'string'], email: ['email', 'string'], bio: ['bio', 'string'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'] } },
   Book: {
@@ -21,7 +21,7 @@ const HAND_WRITTEN: Record<string, { table: string; keys: string[]; columns: Rec
   AuditEntry: {
     table: 'audit_entry',
     keys: ['id', 'actorId'],
-    columns: { id: ['id', 'id'], at: ['at', 'datetime'], actorId: ['actor_id', 'id'], action: ['action', 'string'], entity: ['entity', 'string'], entityId: ['entity_id', 'string'], changes: ['changes', 'json'] },
+    columns: { id: ['id', 'id'], at: ['at', 'datetime'], actorId: ['actor_id', 'id'], actorEmail: ['actor_email', 'string'], action: ['action', 'string'], entity: ['entity', 'string'], entityId: ['entity_id', 'string'], changes: ['changes', 'json'] },
   },
   User: { table: 'app_user', keys: ['id'], columns: { id: ['id', 'id'], email: ['email', 'string'], role: ['role', 'string'], createdAt: ['created_at', 'datetime'] } },
 };
