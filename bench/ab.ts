@@ -27,19 +27,28 @@ async function main(): Promise<void> {
   try {
     servers.push(await startApi(db.url, PORT + 4, [], dir), await startApi(db.url, PORT + 5));
     await stats.connect();
-    const { rows: pairs } = await stats.query<{ b: number; s: number }>('SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000');
+    const { rows: pairs } = await stats.query<{ b: number; s: number }>(
+      'SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000',
+    );
     const only = process.env.BENCH_SHAPES?.split(',');
     for (const shape of allShapes({ pairs: pairs.map((p) => [p.b, p.s]) }).filter((s) => !only || only.includes(s.id))) {
       for (const s of servers) await measure(s, shape, 2, stats, {});
-      const sums = [{ rps: 0, cpu: 0, p99: 0 }, { rps: 0, cpu: 0, p99: 0 }];
+      const sums = [
+        { rps: 0, cpu: 0, p99: 0 },
+        { rps: 0, cpu: 0, p99: 0 },
+      ];
       for (let r = 0; r < ROUNDS; r++) {
         for (const [i, s] of servers.entries()) {
           const m = await measure(s, shape, DURATION, stats, {});
-          sums[i].rps += m.rps / ROUNDS; sums[i].cpu += m.cpuMsPerRequest / ROUNDS; sums[i].p99 += m.p99 / ROUNDS;
+          sums[i].rps += m.rps / ROUNDS;
+          sums[i].cpu += m.cpuMsPerRequest / ROUNDS;
+          sums[i].p99 += m.p99 / ROUNDS;
         }
       }
       const [a, b] = sums;
-      process.stdout.write(`shape ${shape.id.padEnd(3)} ${rev}: ${a.rps.toFixed(0)} req/s ${a.cpu.toFixed(2)} CPU ms/req p99 ${a.p99.toFixed(0)} ms | working tree: ${b.rps.toFixed(0)} req/s ${b.cpu.toFixed(2)} CPU ms/req p99 ${b.p99.toFixed(0)} ms | req/s x${(b.rps / a.rps).toFixed(2)}, CPU/req x${(b.cpu / a.cpu).toFixed(2)}\n`);
+      process.stdout.write(
+        `shape ${shape.id.padEnd(3)} ${rev}: ${a.rps.toFixed(0)} req/s ${a.cpu.toFixed(2)} CPU ms/req p99 ${a.p99.toFixed(0)} ms | working tree: ${b.rps.toFixed(0)} req/s ${b.cpu.toFixed(2)} CPU ms/req p99 ${b.p99.toFixed(0)} ms | req/s x${(b.rps / a.rps).toFixed(2)}, CPU/req x${(b.cpu / a.cpu).toFixed(2)}\n`,
+      );
     }
   } finally {
     await stats.end().catch(() => undefined);

@@ -9,12 +9,20 @@ const autocannon = require('autocannon') as (opts: object) => Promise<Autocannon
 interface AutocannonResult {
   requests: { average: number; total: number; sent?: number };
   latency: { p50: number; p99: number };
-  non2xx: number; errors: number; timeouts: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
 }
 
 export interface Measurement {
-  rps: number; p50: number; p99: number; requests: number; errors: number;
-  statementsPerRequest: number; dbMsPerRequest: number; maxRssMb: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  statementsPerRequest: number;
+  dbMsPerRequest: number;
+  maxRssMb: number;
   /** CPU time the server process spent per request (user + system): robust to a busy machine. */
   cpuMsPerRequest: number;
 }
@@ -45,7 +53,9 @@ const STATS = `SELECT coalesce(sum(calls), 0)::float8 AS "calls", coalesce(sum(t
 export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<void> {
   const deadline = Date.now() + maxSeconds * 1000;
   while (Date.now() < deadline) {
-    const { rows } = await stats.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`);
+    const { rows } = await stats.query<{ n: number }>(
+      `SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
     if (rows[0].n === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -55,7 +65,9 @@ export async function measure(server: Server, shape: Shape, seconds: number, sta
   const spec = shape.servers[server.name];
   let bodyErrors = 0;
   let maxRss = rssMb(server.pid);
-  const sampler = setInterval(() => { maxRss = Math.max(maxRss, rssMb(server.pid)); }, 200);
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, rssMb(server.pid));
+  }, 200);
   await waitForQuiet(stats);
   await stats.query('SELECT pg_stat_statements_reset()');
   const cpuBefore = cpuMs(server.pid);
@@ -63,12 +75,16 @@ export async function measure(server: Server, shape: Shape, seconds: number, sta
     url: server.url,
     connections: 10,
     duration: seconds,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      setupRequest: (req: object) => ({ ...req, ...spec.request(shape.vars()) }),
-      onResponse: (status: number, body: string) => { if (status < 300 && body.includes('"errors"')) bodyErrors++; },
-    }],
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        setupRequest: (req: object) => ({ ...req, ...spec.request(shape.vars()) }),
+        onResponse: (status: number, body: string) => {
+          if (status < 300 && body.includes('"errors"')) bodyErrors++;
+        },
+      },
+    ],
   });
   clearInterval(sampler);
   await waitForQuiet(stats);

@@ -24,7 +24,8 @@ function aggregate(ms: Measurement[]) {
 const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
-const trio = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: ReturnType<typeof aggregate>) => string) => SERVERS.map((s) => pick(a[s])).join(' / ');
+const trio = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: ReturnType<typeof aggregate>) => string) =>
+  SERVERS.map((s) => pick(a[s])).join(' / ');
 
 export function renderTable(shapes: Shape[], results: Results): string {
   const lines = [
@@ -35,7 +36,9 @@ export function renderTable(shapes: Shape[], results: Results): string {
     const r = results.get(shape.id);
     if (!r) continue;
     const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
-    lines.push(`| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`);
+    lines.push(
+      `| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -55,7 +58,9 @@ export function renderApiOnly(variants: ApiVariant[], results: Results, api: Map
     const a = aggregate(ms);
     const base = results.get(variant.base.id);
     const ratio = (runs: Measurement[] | undefined) => (runs?.length ? f2(a.rps / aggregate(runs).rps) : 'n/a');
-    lines.push(`| ${variant.id}. ${variant.title} | ${f0(a.rps)} | ${ratio(base?.api)} | ${ratio(base?.peer)} | ${f1(a.p50)} | ${f1(a.p99)} | ${a.errors} | ${f2(a.sql)} | ${f2(a.dbMs)} | ${f2(a.cpu)} |`);
+    lines.push(
+      `| ${variant.id}. ${variant.title} | ${f0(a.rps)} | ${ratio(base?.api)} | ${ratio(base?.peer)} | ${f1(a.p50)} | ${f1(a.p99)} | ${a.errors} | ${f2(a.sql)} | ${f2(a.dbMs)} | ${f2(a.cpu)} |`,
+    );
   }
   return lines.join('\n');
 }

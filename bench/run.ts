@@ -36,9 +36,18 @@ function ensurePeerInstalled(): void {
 
 /** Headers for our API's mutations: a Bearer token once setStock answers UNAUTHENTICATED. */
 async function apiHeaders(api: Server, pair: [number, number]): Promise<Record<string, string>> {
-  const probe = await call(api, { path: '/graphql', body: JSON.stringify({ query: `mutation { setStock(storeId: "${pair[1]}", bookId: "${pair[0]}", quantity: 1) { quantity } }` }) });
+  const probe = await call(api, {
+    path: '/graphql',
+    body: JSON.stringify({ query: `mutation { setStock(storeId: "${pair[1]}", bookId: "${pair[0]}", quantity: 1) { quantity } }` }),
+  });
   if (!probe.errors?.some((e: { extensions?: { code?: string } }) => e.extensions?.code === 'UNAUTHENTICATED')) return {};
-  const login = await call(api, { path: '/graphql', body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: ADMIN.email, p: ADMIN.password } }) });
+  const login = await call(api, {
+    path: '/graphql',
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      variables: { e: ADMIN.email, p: ADMIN.password },
+    }),
+  });
   if (!login.data?.login?.token) throw new Error(`setStock needs a token but login failed: ${JSON.stringify(login.errors)}`);
   log('API mutations: signed in, sending Authorization: Bearer');
   return { authorization: `Bearer ${login.data.login.token}` };
@@ -60,7 +69,9 @@ async function main(): Promise<void> {
     if (wanted('peer')) servers.push(await startPeer(db.url, PORT + 2));
     if (wanted('floor')) servers.push(await startFloor(db.url, PORT + 3));
     await stats.connect();
-    const { rows: pairs } = await stats.query<{ b: number; s: number }>('SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000');
+    const { rows: pairs } = await stats.query<{ b: number; s: number }>(
+      'SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000',
+    );
     const only = process.env.BENCH_SHAPES?.split(',');
     const everyShape = allShapes({ pairs: pairs.map((p) => [p.b, p.s]) });
     const shapes = everyShape.filter((s) => !only || only.includes(s.id));
@@ -76,7 +87,9 @@ async function main(): Promise<void> {
         for (const server of servers) {
           const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
           runs[server.name].push(m);
-          log(`shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`);
+          log(
+            `shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`,
+          );
         }
       }
       results.set(shape.id, runs);
@@ -84,7 +97,9 @@ async function main(): Promise<void> {
     const apiOnly = await measureVariants(variants, servers[0], stats, headers);
 
     const table = `${renderTable(shapes, results)}\n\n${renderApiOnly(variants, results, apiOnly)}`;
-    const { rows: [{ version }] } = await stats.query<{ version: string }>('SELECT version()');
+    const {
+      rows: [{ version }],
+    } = await stats.query<{ version: string }>('SELECT version()');
     const peerVersion = wanted('peer') ? execFileSync(peerNode(), ['--version']).toString().trim() : 'not run';
     const md = [
       '# Benchmark results (latest run of `npm run bench`)',
@@ -126,7 +141,9 @@ async function measureVariants(variants: ApiVariant[], api: Server, stats: pg.Cl
     for (let round = 0; round < ROUNDS; round++) {
       const m = await measure(api, shape, DURATION, stats, headers);
       runs.push(m);
-      log(`shape ${variant.id.padEnd(4)} round ${round + 1} api   ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req`);
+      log(
+        `shape ${variant.id.padEnd(4)} round ${round + 1} api   ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req`,
+      );
     }
     out.set(variant.id, runs);
   }
@@ -134,6 +151,6 @@ async function measureVariants(variants: ApiVariant[], api: Server, stats: pg.Cl
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : JSON.stringify(err) ?? String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : (JSON.stringify(err) ?? String(err))}\n`);
   process.exit(1);
 });

@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Server } from './servers.js';
 import type { Shape } from './shapes.js';
 
-export async function call(server: Server, req: { path: string; body: string }, headers: Record<string, string> = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any GraphQL answer, read loosely by the bench
+export async function call(server: Server, req: { path: string; body: string }, headers: Record<string, string> = {}): Promise<any> {
   const res = await fetch(`${server.url}${req.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: req.body });
   return res.json();
 }
@@ -25,7 +26,9 @@ export async function sanityCheck(shapes: Shape[], servers: Server[], headers: R
     }
     const same = seen.every((s) => isDeepStrictEqual(s.data, seen[0].data));
     const size = JSON.stringify(seen[0].data).length;
-    process.stdout.write(`sanity ${shape.id.padEnd(3)} ${same ? 'OK      ' : 'MISMATCH'} (${size} bytes of normalised data) ${JSON.stringify(seen[0].data).slice(0, 90)}\n`);
+    process.stdout.write(
+      `sanity ${shape.id.padEnd(3)} ${same ? 'OK      ' : 'MISMATCH'} (${size} bytes of normalised data) ${JSON.stringify(seen[0].data).slice(0, 90)}\n`,
+    );
     if (!same) {
       bad++;
       for (const s of seen) process.stdout.write(`   ${s.name}: ${JSON.stringify(s.data).slice(0, 400)}\n`);

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { defaultPoolMax } from '../src/config.js';
 import type { ServerName } from './shapes.js';
 
-export interface Server { name: ServerName; url: string; pid: number; stop(): Promise<void> }
+export interface Server {
+  name: ServerName;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 const root = path.resolve(__dirname, '..');
 /** All three servers get the same number of database connections: the API's default. */
@@ -23,23 +28,50 @@ async function waitUntilReady(child: ChildProcess, check: () => Promise<boolean>
   throw new Error(`${name} did not become ready within 60 s:\n${output()}`);
 }
 
-async function start(name: ServerName, command: string, args: string[], cwd: string, env: Record<string, string>, check: (url: string) => Promise<boolean>, port: number): Promise<Server> {
+async function start(
+  name: ServerName,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  check: (url: string) => Promise<boolean>,
+  port: number,
+): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
-  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${port} is already in use: is another bench still running?`);
+  if (
+    await fetch(url).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use: is another bench still running?`);
   const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
-  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  await waitUntilReady(child, () => check(url), name, () => tail);
+  await waitUntilReady(
+    child,
+    () => check(url),
+    name,
+    () => tail,
+  );
   return {
-    name, url, pid: child.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-      child.kill('SIGTERM');
-    }),
+    name,
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -60,18 +92,47 @@ export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], 
   const compiled = existsSync(path.join(cwd, 'tsconfig.build.json'));
   if (compiled) execFileSync('npm', ['run', 'build', '--silent'], { cwd, stdio: 'inherit' });
   const entry = compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
-  return start('api', process.execPath, [...extraArgs, ...entry], cwd, {
-    NODE_ENV: 'production', GRAPHQL_IDE: 'false', DATABASE_URL: dbUrl, DB_POOL_MAX: POOL_MAX, PORT: String(port), HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-  }, (url) => ok(`${url}/healthz`), port);
+  return start(
+    'api',
+    process.execPath,
+    [...extraArgs, ...entry],
+    cwd,
+    {
+      NODE_ENV: 'production',
+      GRAPHQL_IDE: 'false',
+      DATABASE_URL: dbUrl,
+      DB_POOL_MAX: POOL_MAX,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+    (url) => ok(`${url}/healthz`),
+    port,
+  );
 }
 
 export function startPeer(dbUrl: string, port: number): Promise<Server> {
-  return start('peer', peerNode(), ['server.mjs'], path.join(__dirname, 'peer'), { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
-    (url) => ok(`${url}/graphql`, post('{"query":"{ __typename }"}')), port);
+  return start(
+    'peer',
+    peerNode(),
+    ['server.mjs'],
+    path.join(__dirname, 'peer'),
+    { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
+    (url) => ok(`${url}/graphql`, post('{"query":"{ __typename }"}')),
+    port,
+  );
 }
 
 export function startFloor(dbUrl: string, port: number): Promise<Server> {
-  return start('floor', process.execPath, ['bench/floor/server.mjs'], root, { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
-    (url) => ok(`${url}/book`, post('{"id":1}')), port);
+  return start(
+    'floor',
+    process.execPath,
+    ['bench/floor/server.mjs'],
+    root,
+    { NODE_ENV: 'production', DATABASE_URL: dbUrl, POOL_MAX, PORT: String(port) },
+    (url) => ok(`${url}/book`, post('{"id":1}')),
+    port,
+  );
 }

@@ -3,10 +3,16 @@ import { VOLUME } from './db.js';
 
 export type ServerName = 'api' | 'peer' | 'floor';
 export type Vars = Record<string, unknown>;
-export interface HttpRequest { path: string; body: string }
+export interface HttpRequest {
+  path: string;
+  body: string;
+}
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface ServerShape { request(v: Vars): HttpRequest; normalise(body: Json): unknown }
+interface ServerShape {
+  request(v: Vars): HttpRequest;
+  normalise(body: Json): unknown;
+}
 export interface Shape {
   id: string;
   title: string;
@@ -15,7 +21,9 @@ export interface Shape {
   fixed: Vars;
   servers: Record<ServerName, ServerShape>;
 }
-export interface ShapeContext { pairs: [number, number][] }
+export interface ShapeContext {
+  pairs: [number, number][];
+}
 
 const rand = (n: number): number => Math.floor(Math.random() * n);
 const gql = (query: string, variables: Vars): HttpRequest => ({ path: '/graphql', body: JSON.stringify({ query, variables }) });
@@ -46,63 +54,92 @@ const page = (offset: () => number, fixedOffset: number, id: string, title: stri
 export function shapes(ctx: ShapeContext): Shape[] {
   const bookId = () => 1 + rand(VOLUME.books);
   const apiBook = (b: Json) => b.data.book && { id: b.data.book.id, title: b.data.book.title, author: b.data.book.author.name };
-  const apiNested = (b: Json) => b.data.authors.items.map((a: Json) => ({
-    id: a.id, name: a.name, books: a.books.items.map((k: Json) => ({ id: k.id, title: k.title, stores: k.stores.items.map((s: Json) => ({ id: s.id, name: s.name })) })),
-  }));
+  const apiNested = (b: Json) =>
+    b.data.authors.items.map((a: Json) => ({
+      id: a.id,
+      name: a.name,
+      books: a.books.items.map((k: Json) => ({ id: k.id, title: k.title, stores: k.stores.items.map((s: Json) => ({ id: s.id, name: s.name })) })),
+    }));
   const apiSearch = (b: Json) => ({
     totalCount: Number(b.data.books.totalCount),
     items: b.data.books.items.map((r: Json) => ({ id: r.id, title: r.title, price: num(r.price), author: r.author.name })),
   });
   return [
     {
-      id: '1', title: 'book(id) + author name',
-      vars: () => ({ id: bookId() }), fixed: { id: 4242 },
+      id: '1',
+      title: 'book(id) + author name',
+      vars: () => ({ id: bookId() }),
+      fixed: { id: 4242 },
       servers: {
         api: { request: (v) => gql('query Book($id: ID!) { book(id: $id) { id title author { name } } }', v), normalise: apiBook },
         peer: {
           request: (v) => gql('query Book($id: Int!) { bookByRowId(rowId: $id) { rowId title authorByAuthorId { name } } }', v),
-          normalise: (b) => b.data.bookByRowId && { id: String(b.data.bookByRowId.rowId), title: b.data.bookByRowId.title, author: b.data.bookByRowId.authorByAuthorId.name },
+          normalise: (b) =>
+            b.data.bookByRowId && { id: String(b.data.bookByRowId.rowId), title: b.data.bookByRowId.title, author: b.data.bookByRowId.authorByAuthorId.name },
         },
         floor: { request: (v) => floor('book', v), normalise: apiBook },
       },
     },
     page(() => rand(1001), 777, '2', '20 books by title, offset 0-1000'),
     {
-      id: '3', title: '20 authors > 10 books > 5 stores',
-      vars: () => ({ offset: rand(VOLUME.authors - 20) }), fixed: { offset: 1234 },
+      id: '3',
+      title: '20 authors > 10 books > 5 stores',
+      vars: () => ({ offset: rand(VOLUME.authors - 20) }),
+      fixed: { offset: 1234 },
       servers: {
         api: {
-          request: (v) => gql(`query Nested($offset: Int!) { authors(orderBy: [{ id: ASC }], offset: $offset, limit: 20) { items { id name
-            books(limit: 10) { items { id title stores(limit: 5) { items { id name } } } } } } }`, v),
+          request: (v) =>
+            gql(
+              `query Nested($offset: Int!) { authors(orderBy: [{ id: ASC }], offset: $offset, limit: 20) { items { id name
+            books(limit: 10) { items { id title stores(limit: 5) { items { id name } } } } } } }`,
+              v,
+            ),
           normalise: apiNested,
         },
         peer: {
-          request: (v) => gql(`query Nested($offset: Int!) { allAuthors(orderBy: [PRIMARY_KEY_ASC], offset: $offset, first: 20) { nodes { rowId name
+          request: (v) =>
+            gql(
+              `query Nested($offset: Int!) { allAuthors(orderBy: [PRIMARY_KEY_ASC], offset: $offset, first: 20) { nodes { rowId name
             booksByAuthorId(orderBy: [PRIMARY_KEY_ASC], first: 10) { nodes { rowId title
-              inventoriesByBookId(orderBy: [STORE_ID_ASC], first: 5) { nodes { storeByStoreId { rowId name } } } } } } } }`, v),
-          normalise: (b) => b.data.allAuthors.nodes.map((a: Json) => ({
-            id: String(a.rowId), name: a.name,
-            books: a.booksByAuthorId.nodes.map((k: Json) => ({
-              id: String(k.rowId), title: k.title,
-              stores: k.inventoriesByBookId.nodes.map((i: Json) => ({ id: String(i.storeByStoreId.rowId), name: i.storeByStoreId.name })),
+              inventoriesByBookId(orderBy: [STORE_ID_ASC], first: 5) { nodes { storeByStoreId { rowId name } } } } } } } }`,
+              v,
+            ),
+          normalise: (b) =>
+            b.data.allAuthors.nodes.map((a: Json) => ({
+              id: String(a.rowId),
+              name: a.name,
+              books: a.booksByAuthorId.nodes.map((k: Json) => ({
+                id: String(k.rowId),
+                title: k.title,
+                stores: k.inventoriesByBookId.nodes.map((i: Json) => ({ id: String(i.storeByStoreId.rowId), name: i.storeByStoreId.name })),
+              })),
             })),
-          })),
         },
         floor: { request: (v) => floor('nested', v), normalise: apiNested },
       },
     },
     {
-      id: '4', title: 'title contains + price <, by price, offset 40, totalCount',
-      vars: () => ({ word: WORDS[rand(WORDS.length)], price: 20 + rand(80) }), fixed: { word: 'garden', price: 50 },
+      id: '4',
+      title: 'title contains + price <, by price, offset 40, totalCount',
+      vars: () => ({ word: WORDS[rand(WORDS.length)], price: 20 + rand(80) }),
+      fixed: { word: 'garden', price: 50 },
       servers: {
         api: {
-          request: (v) => gql(`query Search($word: String!, $price: Float!) { books(filter: { title: { contains: $word }, price: { lt: $price } },
-            orderBy: [{ price: ASC }], offset: 40, limit: 20) { totalCount items { id title price author { name } } } }`, v),
+          request: (v) =>
+            gql(
+              `query Search($word: String!, $price: Float!) { books(filter: { title: { contains: $word }, price: { lt: $price } },
+            orderBy: [{ price: ASC }], offset: 40, limit: 20) { totalCount items { id title price author { name } } } }`,
+              v,
+            ),
           normalise: apiSearch,
         },
         peer: {
-          request: (v) => gql(`query Search($word: String!, $price: BigFloat!) { allBooks(filter: { title: { includesInsensitive: $word }, price: { lessThan: $price } },
-            orderBy: [PRICE_ASC], offset: 40, first: 20) { totalCount nodes { rowId title price authorByAuthorId { name } } } }`, { ...v, price: String(v.price) }),
+          request: (v) =>
+            gql(
+              `query Search($word: String!, $price: BigFloat!) { allBooks(filter: { title: { includesInsensitive: $word }, price: { lessThan: $price } },
+            orderBy: [PRICE_ASC], offset: 40, first: 20) { totalCount nodes { rowId title price authorByAuthorId { name } } } }`,
+              { ...v, price: String(v.price) },
+            ),
           normalise: (b) => ({
             totalCount: Number(b.data.allBooks.totalCount),
             items: b.data.allBooks.nodes.map((r: Json) => ({ id: String(r.rowId), title: r.title, price: num(r.price), author: r.authorByAuthorId.name })),
@@ -115,7 +152,8 @@ export function shapes(ctx: ShapeContext): Shape[] {
     page(() => 10000, 10000, '5b', 'same page at offset 10,000'),
     page(() => 90000, 90000, '5c', 'same page at offset 90,000'),
     {
-      id: '6', title: 'setStock mutation',
+      id: '6',
+      title: 'setStock mutation',
       vars: () => {
         const [bookId, storeId] = ctx.pairs[rand(ctx.pairs.length)];
         return { bookId, storeId, quantity: rand(100) };
@@ -123,12 +161,20 @@ export function shapes(ctx: ShapeContext): Shape[] {
       fixed: { bookId: ctx.pairs[0][0], storeId: ctx.pairs[0][1], quantity: 7 },
       servers: {
         api: {
-          request: (v) => gql('mutation SetStock($storeId: ID!, $bookId: ID!, $quantity: Int!) { setStock(storeId: $storeId, bookId: $bookId, quantity: $quantity) { quantity } }', v),
+          request: (v) =>
+            gql(
+              'mutation SetStock($storeId: ID!, $bookId: ID!, $quantity: Int!) { setStock(storeId: $storeId, bookId: $bookId, quantity: $quantity) { quantity } }',
+              v,
+            ),
           normalise: (b) => b.data.setStock,
         },
         peer: {
-          request: (v) => gql(`mutation SetStock($bookId: Int!, $storeId: Int!, $quantity: Int!) { updateInventoryByBookIdAndStoreId(input: {
-            bookId: $bookId, storeId: $storeId, inventoryPatch: { quantity: $quantity } }) { inventory { quantity } } }`, v),
+          request: (v) =>
+            gql(
+              `mutation SetStock($bookId: Int!, $storeId: Int!, $quantity: Int!) { updateInventoryByBookIdAndStoreId(input: {
+            bookId: $bookId, storeId: $storeId, inventoryPatch: { quantity: $quantity } }) { inventory { quantity } } }`,
+              v,
+            ),
           normalise: (b) => b.data.updateInventoryByBookIdAndStoreId.inventory,
         },
         floor: { request: (v) => floor('setStock', v), normalise: (b) => b.data.setStock },
@@ -154,21 +200,35 @@ export const APOLLO_CLIENT_4_ACCEPT = 'application/graphql-response+json,applica
 const asApolloClient4 = (req: HttpRequest): HttpRequest => {
   const body = JSON.parse(req.body) as { query: string; variables: Vars };
   const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1];
-  return { path: req.path, body: JSON.stringify({ operationName, variables: body.variables, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.7' } }, query: body.query }) };
+  return {
+    path: req.path,
+    body: JSON.stringify({
+      operationName,
+      variables: body.variables,
+      extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.7' } },
+      query: body.query,
+    }),
+  };
 };
 
 /** Each read shape as Apollo Client 4 sends it (`<id>ac`), and the 3-level shape with the app shell's `me { email }` (`3me`, with a token). */
 export function apiVariants(all: Shape[]): ApiVariant[] {
   const reads = all.filter((s) => !s.servers.api.request(s.fixed).body.includes('"mutation '));
   const variants: ApiVariant[] = reads.map((base) => ({
-    id: `${base.id}ac`, title: `${base.title}, as Apollo Client 4`, base, token: false,
+    id: `${base.id}ac`,
+    title: `${base.title}, as Apollo Client 4`,
+    base,
+    token: false,
     headers: { accept: APOLLO_CLIENT_4_ACCEPT },
     request: (v) => asApolloClient4(base.servers.api.request(v)),
   }));
   const nested = all.find((s) => s.id === '3');
   if (nested) {
     variants.push({
-      id: '3me', title: `${nested.title} + me { email }, Apollo Client 4, signed in`, base: nested, token: true,
+      id: '3me',
+      title: `${nested.title} + me { email }, Apollo Client 4, signed in`,
+      base: nested,
+      token: true,
       headers: { accept: APOLLO_CLIENT_4_ACCEPT },
       request: (v) => {
         const req = asApolloClient4(nested.servers.api.request(v));

@@ -4,7 +4,6 @@ import { Migration } from '@mikro-orm/migrations';
 // after that user is deleted: no foreign key on actor_id, and the actor's email copied in by the
 // database itself at insert, so no writer can leave it out.
 export class Migration20261202035344_token_version extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "audit_entry" drop constraint "audit_entry_actor_id_foreign";`);
 
@@ -29,7 +28,8 @@ end $$;`);
     this.addSql(`alter table "audit_entry" drop column "actor_email";`);
 
     this.addSql(`update "audit_entry" set "actor_id" = null where "actor_id" not in (select "id" from "app_user");`);
-    this.addSql(`alter table "audit_entry" add constraint "audit_entry_actor_id_foreign" foreign key ("actor_id") references "app_user" ("id") on update cascade on delete set null;`);
+    this.addSql(
+      `alter table "audit_entry" add constraint "audit_entry_actor_id_foreign" foreign key ("actor_id") references "app_user" ("id") on update cascade on delete set null;`,
+    );
   }
-
 }

@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  * The channel name is CHANGE_CHANNEL in src/subscriptions/change-event.ts.
  */
 export class Migration20261202040000_change_notify extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create function "audit_entry_notify"() returns trigger language plpgsql as $$
 begin
@@ -21,5 +20,4 @@ end $$;`);
     this.addSql(`drop trigger if exists "audit_entry_notify" on "audit_entry";`);
     this.addSql(`drop function if exists "audit_entry_notify"();`);
   }
-
 }

@@ -67,6 +67,12 @@ const graph = new Map(files.map((f) => [f, importsOf(f)]));
 // the relation itself, declared as MikroORM and type-graphql want it, not a type that belongs elsewhere.
 const entities = path.join(root, 'src', 'entities') + path.sep;
 const found = cycles(graph).filter((component) => !component.every((f) => f.startsWith(entities)));
-for (const component of found) console.error(`import cycle: ${component.map((f) => path.relative(root, f)).sort().join(' <-> ')}`);
+for (const component of found)
+  console.error(
+    `import cycle: ${component
+      .map((f) => path.relative(root, f))
+      .sort()
+      .join(' <-> ')}`,
+  );
 if (found.length) process.exit(1);
 console.log(`no import cycles among ${files.length} files`);

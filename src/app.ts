@@ -53,13 +53,20 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const apollo = createApollo(config, logger, [admissionPlugin(config.limits, lane), tracingPlugin]);
   await apollo.start();
   const schema = buildAppSchema();
-  const compiled = options.compiledQueries === false
-    ? undefined
-    : compiledAnswer(
-        new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares), config.caches.planBytes),
-        schema.getQueryType()!, db, auth, logger, createFormatError(logger, config.production), lane,
-      );
-  const tracedCompiled: typeof compiled = compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));
+  const compiled =
+    options.compiledQueries === false
+      ? undefined
+      : compiledAnswer(
+          new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares), config.caches.planBytes),
+          schema.getQueryType()!,
+          db,
+          auth,
+          logger,
+          createFormatError(logger, config.production),
+          lane,
+        );
+  const tracedCompiled: typeof compiled =
+    compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));
 
   const listed = config.ops.trustedDocuments;
   const trusted = listed && trustedDocumentResolver(loadManifest(listed.path, schema, extraValidationRules(config)), listed.freeForm);
@@ -78,26 +85,39 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
 
   const metrics = createMetrics(db, config.poolMax);
   const metricsPort = metricsEndpoint(config, metrics, logger);
-  const routes = withCors(new Map<string, Route>([
-    ['POST /graphql', graphql],
-    ['GET /graphql', withIde(graphql, config.ide)],
-    ...(config.ide ? ideAssetRoutes() : []),
-    ...metricsPort.apiRoutes,
-    ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
-    [
-      'GET /readyz',
-      async (_req, res) => {
-        const problem = await readiness(db);
-        sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ready' });
-      },
-    ],
-  ]), originPolicy(config));
+  const routes = withCors(
+    new Map<string, Route>([
+      ['POST /graphql', graphql],
+      ['GET /graphql', withIde(graphql, config.ide)],
+      ...(config.ide ? ideAssetRoutes() : []),
+      ...metricsPort.apiRoutes,
+      ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
+      [
+        'GET /readyz',
+        async (_req, res) => {
+          const problem = await readiness(db);
+          sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ready' });
+        },
+      ],
+    ]),
+    originPolicy(config),
+  );
 
   const http = createHttpServer(routes, logger, config.http, (scope, status, seconds) => {
     metrics.observe(scope, status, seconds);
     if (scope.operationName !== undefined || scope.operationType !== undefined || status >= 400) {
       logger.info(
-        { requestId: scope.requestId, operationName: scope.operationName, operationType: scope.operationType, status, durationMs: Math.round(seconds * 1000), statements: scope.statements, path: scope.graphqlPath ?? (scope.route?.endsWith('/graphql') ? 'resolvers' : undefined), fallback: scope.fallbackReason, errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined },
+        {
+          requestId: scope.requestId,
+          operationName: scope.operationName,
+          operationType: scope.operationType,
+          status,
+          durationMs: Math.round(seconds * 1000),
+          statements: scope.statements,
+          path: scope.graphqlPath ?? (scope.route?.endsWith('/graphql') ? 'resolvers' : undefined),
+          fallback: scope.fallbackReason,
+          errorCodes: scope.errorCodes.length ? scope.errorCodes : undefined,
+        },
         'request',
       );
     }

@@ -16,7 +16,10 @@ const schema = z
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     JWT_SECRET: z.string().min(1).optional(),
-    JWT_TTL: z.string().regex(/^\d+[smhd]?$/, 'must be a duration like 12h, 30m or 3600').default('12h'),
+    JWT_TTL: z
+      .string()
+      .regex(/^\d+[smhd]?$/, 'must be a duration like 12h, 30m or 3600')
+      .default('12h'),
     CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_IDE: bool.optional(),
@@ -49,13 +52,25 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default('bookstore-graphql'),
     // Limits and admission (README "Limits and admission")
-    GRAPHQL_MAX_QUERY_BYTES: z.coerce.number().int().min(64).default(64 * 1024),
+    GRAPHQL_MAX_QUERY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64)
+      .default(64 * 1024),
     GRAPHQL_MAX_VARIABLE_DEPTH: z.coerce.number().int().min(1).default(64),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
     GRAPHQL_MAX_FILTER_LIST: z.coerce.number().int().min(1).default(50),
     GRAPHQL_MAX_FILTER_STRING: z.coerce.number().int().min(1).default(500),
-    GRAPHQL_DOCUMENT_CACHE_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
-    GRAPHQL_PLAN_CACHE_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
+    GRAPHQL_DOCUMENT_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16 * 1024 * 1024),
+    GRAPHQL_PLAN_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16 * 1024 * 1024),
     EXPENSIVE_COST: z.coerce.number().int().min(1).default(500),
     EXPENSIVE_CONCURRENCY: z.coerce.number().int().min(1).optional(),
     EXPENSIVE_PER_CLIENT: z.coerce.number().int().min(1).default(1),
@@ -199,7 +214,9 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     jwtSecret: env.JWT_SECRET,
     jwtTtl: env.JWT_TTL,
-    corsOrigins: env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL,
     ide: env.GRAPHQL_IDE ?? !production,
     dataDir: env.DATA_DIR,
@@ -237,7 +254,9 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     ops: {
       metricsPort: env.METRICS_PORT,
       // Production runs only the listed operations unless told otherwise; development anything (the IDE keeps working).
-      trustedDocuments: env.TRUSTED_DOCUMENTS ? { path: env.TRUSTED_DOCUMENTS, freeForm: env.TRUSTED_DOCUMENTS_FREE_FORM ?? (production ? 'listed' : 'allow') } : undefined,
+      trustedDocuments: env.TRUSTED_DOCUMENTS
+        ? { path: env.TRUSTED_DOCUMENTS, freeForm: env.TRUSTED_DOCUMENTS_FREE_FORM ?? (production ? 'listed' : 'allow') }
+        : undefined,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: env.OTEL_SERVICE_NAME,
     },

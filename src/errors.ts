@@ -68,7 +68,11 @@ export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes' | 'bytes' | 'c
 
 /** A query refused before it runs; `limit` and `found` say by how much (HTTP 400). */
 export class QueryTooComplexError extends AppError {
-  constructor(readonly rule: QueryLimit, readonly limit: number, readonly found: number) {
+  constructor(
+    readonly rule: QueryLimit,
+    readonly limit: number,
+    readonly found: number,
+  ) {
     super(`Query ${rule} of ${found} exceeds the limit of ${limit}`, 'QUERY_TOO_COMPLEX', { rule, limit, found, http: { status: 400 } });
   }
 }
@@ -76,7 +80,12 @@ export class QueryTooComplexError extends AppError {
 /** The lane for expensive requests stayed full for as long as a request may wait (HTTP 429). */
 export class LaneFullError extends AppError {
   constructor(concurrency: number, perClient: number) {
-    super('Too many expensive requests are running; try again shortly', 'TOO_MANY_REQUESTS', { concurrency, perClient, retryAfterSeconds: 1, http: { status: 429 } });
+    super('Too many expensive requests are running; try again shortly', 'TOO_MANY_REQUESTS', {
+      concurrency,
+      perClient,
+      retryAfterSeconds: 1,
+      http: { status: 429 },
+    });
   }
 }
 
@@ -123,7 +132,11 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   if (!db) {
     // `timeout expired`: pg giving up opening a connection (connectionTimeoutMillis). The last two: a query on a
     // client whose connection broke, and knex refusing the COMMIT of a transaction whose connection broke.
-    if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|^timeout expired$|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(message)) {
+    if (
+      /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|^timeout expired$|Client has encountered a connection error and is not queryable|Transaction query already complete/i.test(
+        message,
+      )
+    ) {
       return new ServiceUnavailableError();
     }
     return undefined;
@@ -133,12 +146,20 @@ export function mapDatabaseError(err: unknown): AppError | undefined {
   const blamed = constraint ? constraintFields[constraint] : undefined;
   if (code === '23505') return new ConflictError(`${blamed?.path.split('.').pop() ?? 'value'} is already taken`, blamed ? [blamed] : undefined);
   if (code === '23503') return new ConflictError('The record is still referenced by other records');
-  if (code === '23514') return new ConflictError(blamed ? `${blamed.path.split('.').pop()} ${blamed.message}` : 'A constraint was violated', blamed ? [blamed] : undefined);
+  if (code === '23514')
+    return new ConflictError(blamed ? `${blamed.path.split('.').pop()} ${blamed.message}` : 'A constraint was violated', blamed ? [blamed] : undefined);
   if (code === '40001' || code === '40P01') return new ConflictError('A concurrent change won; try again');
   // Class 22 (data exception): a value PostgreSQL cannot take, e.g. an integer out of range.
   if (code.startsWith('22')) return new BadUserInputError([{ path: 'input', message: 'holds a value out of range or not storable' }]);
   // 08P01 (protocol violation) is our bug, not an outage: retrying would not help.
-  if (code === '57014' || (code.startsWith('08') && code !== '08P01') || code === '57P01' || code === '57P02' || code === '57P03' || UNAVAILABLE_NODE_CODES.has(code)) {
+  if (
+    code === '57014' ||
+    (code.startsWith('08') && code !== '08P01') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    UNAVAILABLE_NODE_CODES.has(code)
+  ) {
     return new ServiceUnavailableError();
   }
   return undefined;

@@ -13,7 +13,15 @@ import { SubscriptionResolver } from './resolvers/SubscriptionResolver.js';
 import { UserResolver } from './resolvers/UserResolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthorResolver, BookResolver, StoreResolver, InventoryResolver, UserResolver, AuditResolver, SubscriptionResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  AuthorResolver,
+  BookResolver,
+  StoreResolver,
+  InventoryResolver,
+  UserResolver,
+  AuditResolver,
+  SubscriptionResolver,
+];
 
 // type-graphql requires a PubSub once there are subscriptions; ours bring their own streams (src/subscriptions/feed.ts).
 const noPubSub: PubSub = {

@@ -12,13 +12,19 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([compiled?.close(), loaders?.close()]));
 
-const paths = () => [['compiled', () => compiled], ['apollo', () => loaders]] as const;
+const paths = () =>
+  [
+    ['compiled', () => compiled],
+    ['apollo', () => loaders],
+  ] as const;
 const post = (app: TestApp, body: unknown, accept = 'application/json') =>
   fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
 const tooComplex = (rule: string, limit: number, found: number) => ({
   errors: [{ message: `Query ${rule} of ${found} exceeds the limit of ${limit}`, extensions: { code: 'QUERY_TOO_COMPLEX', rule, limit, found } }],
 });
-const badInput = (path: string, message: string) => ({ errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path, message }] } })] });
+const badInput = (path: string, message: string) => ({
+  errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path, message }] } })],
+});
 const contains = (n: number, text: string) => `[${Array.from({ length: n }, () => `{ title: { contains: "${text}" } }`).join(', ')}]`;
 
 describe.each(paths())('query text cap, %s path', (_name, get) => {
@@ -33,7 +39,11 @@ describe.each(paths())('query text cap, %s path', (_name, get) => {
     expect([ok.status, await ok.json()]).toEqual([200, { data: { books: { items: [{ id: '1' }] } } }]);
     for (const accept of ['application/json', 'application/graphql-response+json']) {
       const res = await post(app, { query: padded(64 * 1024 + 1) }, accept);
-      expect([res.status, res.headers.get('content-type'), await res.json()]).toEqual([400, expect.stringContaining(accept), tooComplex('bytes', 65536, 65537)]);
+      expect([res.status, res.headers.get('content-type'), await res.json()]).toEqual([
+        400,
+        expect.stringContaining(accept),
+        tooComplex('bytes', 65536, 65537),
+      ]);
     }
   });
 

@@ -50,10 +50,15 @@ describe('a demoted ADMIN', () => {
     expect(demoted.body).toEqual({ data: { updateUserRole: { email: admin.email, role: 'EDITOR' } } });
     const before = await app.snapshot();
     expect(codes(await app.gql(AUDIT_LOG, {}, admin.headers))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.gql(CREATE_USER, { i: { email: 'made-by-demoted@example.com', password: 'long-enough-1', role: 'ADMIN' } }, admin.headers))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.gql(CREATE_USER, { i: { email: 'made-by-demoted@example.com', password: 'long-enough-1', role: 'ADMIN' } }, admin.headers))).toEqual(
+      ['FORBIDDEN'],
+    );
     expect(await app.snapshot()).toEqual(before);
     // Still signed in (as an EDITOR) on both read paths.
-    expect(await publicRead(admin.headers)).toEqual([[200, { authors: { totalCount: 0 } }], [200, { authors: { totalCount: 0 } }]]);
+    expect(await publicRead(admin.headers)).toEqual([
+      [200, { authors: { totalCount: 0 } }],
+      [200, { authors: { totalCount: 0 } }],
+    ]);
     expect((await app.gql('{ me { role } }', {}, admin.headers)).body).toEqual({ data: { me: { role: 'EDITOR' } } });
   });
 
@@ -82,7 +87,10 @@ describe('a deleted user', () => {
     expect([compiled.status, compiled.headers.get('x-sql-statements')]).toEqual([200, '1']); // the compiled path served it
     expect((await app.gql(DELETE_USER, { id: editor.id })).body).toEqual({ data: { deleteUser: editor.id } });
     const before = await app.snapshot();
-    expect(await publicRead(editor.headers)).toEqual([[401, ['UNAUTHENTICATED']], [401, ['UNAUTHENTICATED']]]);
+    expect(await publicRead(editor.headers)).toEqual([
+      [401, ['UNAUTHENTICATED']],
+      [401, ['UNAUTHENTICATED']],
+    ]);
     const write = await app.gql('mutation { createAuthor(input: { name: "Ghost", email: "ghost@example.com" }) { id } }', {}, editor.headers);
     expect([write.status, codes(write)]).toEqual([401, ['UNAUTHENTICATED']]);
     expect(await app.snapshot()).toEqual(before);
@@ -92,10 +100,20 @@ describe('a deleted user', () => {
     const editor = await signedIn('EDITOR');
     await app.gql('mutation { createAuthor(input: { name: "Left Behind", email: "left-behind@example.com" }) { id } }', {}, editor.headers);
     await app.gql(DELETE_USER, { id: editor.id });
-    const log = await app.gql<{ auditLog: { items: unknown[] } }>('{ auditLog(filter: { entity: { eq: "Author" } }, limit: 1) { items { action actorId actorEmail actor { id } } } }');
+    const log = await app.gql<{ auditLog: { items: unknown[] } }>(
+      '{ auditLog(filter: { entity: { eq: "Author" } }, limit: 1) { items { action actorId actorEmail actor { id } } } }',
+    );
     expect(log.body).toEqual({ data: { auditLog: { items: [{ action: 'createAuthor', actorId: editor.id, actorEmail: editor.email, actor: null }] } } });
     const deletion = await app.gql('{ auditLog(filter: { action: { eq: "deleteUser" } }, limit: 1) { items { entityId changes actorEmail } } }');
-    expect(deletion.body).toEqual({ data: { auditLog: { items: [{ entityId: editor.id, changes: { email: { from: editor.email, to: null }, role: { from: 'EDITOR', to: null } }, actorEmail: app.admin.email }] } } });
+    expect(deletion.body).toEqual({
+      data: {
+        auditLog: {
+          items: [
+            { entityId: editor.id, changes: { email: { from: editor.email, to: null }, role: { from: 'EDITOR', to: null } }, actorEmail: app.admin.email },
+          ],
+        },
+      },
+    });
   });
 
   it('deleteUser is ADMIN only and NOT_FOUND for an unknown user, writing nothing', async () => {
@@ -111,10 +129,17 @@ describe('changePassword', () => {
   it('revokes every older token of that user on both paths; the token it returns works', async () => {
     const editor = await signedIn('EDITOR');
     const other = await app.gql<{ login: { token: string } }>(LOGIN, { e: editor.email, p: editor.password }, ANONYMOUS);
-    const res = await app.gql<{ changePassword: { token: string; user: object } }>(CHANGE_PASSWORD, { i: { currentPassword: editor.password, newPassword: 'a-new-password-1' } }, editor.headers);
+    const res = await app.gql<{ changePassword: { token: string; user: object } }>(
+      CHANGE_PASSWORD,
+      { i: { currentPassword: editor.password, newPassword: 'a-new-password-1' } },
+      editor.headers,
+    );
     expect(res.body.data?.changePassword.user).toEqual({ email: editor.email });
     for (const old of [editor.headers, bearer(other.body.data!.login.token)]) {
-      expect(await publicRead(old)).toEqual([[401, ['UNAUTHENTICATED']], [401, ['UNAUTHENTICATED']]]);
+      expect(await publicRead(old)).toEqual([
+        [401, ['UNAUTHENTICATED']],
+        [401, ['UNAUTHENTICATED']],
+      ]);
     }
     const fresh = bearer(res.body.data!.changePassword.token);
     expect((await app.gql('{ me { email } }', {}, fresh)).body).toEqual({ data: { me: { email: editor.email } } });
@@ -126,9 +151,15 @@ describe('changePassword', () => {
     const editor = await signedIn('EDITOR');
     const before = await app.snapshot();
     const wrong = await app.gql(CHANGE_PASSWORD, { i: { currentPassword: 'not-it-at-all', newPassword: 'a-new-password-1' } }, editor.headers);
-    expect(wrong.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.currentPassword', message: 'is not the current password' }] });
+    expect(wrong.body.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.currentPassword', message: 'is not the current password' }],
+    });
     const short = await app.gql(CHANGE_PASSWORD, { i: { currentPassword: editor.password, newPassword: 'short' } }, editor.headers);
-    expect(short.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.newPassword', message: 'must be 8 to 1024 characters' }] });
+    expect(short.body.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.newPassword', message: 'must be 8 to 1024 characters' }],
+    });
     expect(codes(await app.gql(CHANGE_PASSWORD, { i: { currentPassword: 'x', newPassword: 'a-new-password-1' } }, ANONYMOUS))).toEqual(['UNAUTHENTICATED']);
     expect(await app.snapshot()).toEqual(before);
     expect((await app.gql('{ me { email } }', {}, editor.headers)).body).toEqual({ data: { me: { email: editor.email } } });

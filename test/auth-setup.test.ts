@@ -30,7 +30,9 @@ describe('JWT secret', () => {
     ['missing', {}],
     ['shorter than 32 bytes', { JWT_SECRET: 'x'.repeat(31) }],
   ])('production refuses to start with a JWT_SECRET %s', (_name, env) => {
-    expect(() => parseConfig({ NODE_ENV: 'production', ...env })).toThrow(new ConfigError(['JWT_SECRET: must be set to at least 32 bytes when NODE_ENV=production']));
+    expect(() => parseConfig({ NODE_ENV: 'production', ...env })).toThrow(
+      new ConfigError(['JWT_SECRET: must be set to at least 32 bytes when NODE_ENV=production']),
+    );
   });
 });
 
@@ -48,7 +50,9 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD at boot', () => {
       const { rows } = await app.pg.query(`SELECT count(*)::int AS n FROM app_user WHERE role = 'ADMIN'`);
       expect(rows[0].n).toBe(1);
       expect((await app.gql(LOGIN, { e: app.admin.email, p: app.admin.password }, ANONYMOUS)).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-      expect((await app.gql(LOGIN, { e: app.admin.email, p: 'a-new-password' }, ANONYMOUS)).body.data).toEqual({ login: { user: { email: app.admin.email, role: 'ADMIN' } } });
+      expect((await app.gql(LOGIN, { e: app.admin.email, p: 'a-new-password' }, ANONYMOUS)).body.data).toEqual({
+        login: { user: { email: app.admin.email, role: 'ADMIN' } },
+      });
     } finally {
       await app.close();
     }

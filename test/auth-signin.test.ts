@@ -18,7 +18,10 @@ const CREATE_USER = 'mutation($i: CreateUserInput!) { createUser(input: $i) { id
 describe('refused before any work', () => {
   it('an email over 254 characters is BAD_USER_INPUT without a statement or a hash', async () => {
     const res = await app.gql(LOGIN, { e: `${'a'.repeat(250)}@example.com`, p: 'whatever-password' }, ANONYMOUS);
-    expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'email', message: 'must be at most 254 characters' }] } })] });
+    expect(res.body).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'email', message: 'must be at most 254 characters' }] } })],
+    });
     expect(res.headers.get('x-sql-statements')).toBe('0');
   });
 });

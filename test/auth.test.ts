@@ -31,7 +31,10 @@ describe('login and me', () => {
     const res = await app.gql<{ login: { token: string; user: object } }>(LOGIN, { e: 'ADMIN@example.com', p: app.admin.password }, ANONYMOUS);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.login.user).toEqual({ email: 'admin@example.com', role: 'ADMIN' });
-    const [header, payload] = res.body.data!.login.token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
+    const [header, payload] = res.body
+      .data!.login.token.split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect((payload.exp as number) - (payload.iat as number)).toBe(12 * 3600);
     const me = await app.gql(`{ me { email role } }`, {}, bearer(res.body.data!.login.token));
@@ -48,7 +51,9 @@ describe('login and me', () => {
     const unknown = await app.gql(LOGIN, { e: 'nobody@example.com', p: 'whatever-password' }, ANONYMOUS);
     for (const res of [wrong, unknown]) {
       expect(res.body.data).toBeNull();
-      expect(res.body.errors).toEqual([{ message: 'Wrong email or password', path: ['login'], locations: [{ line: 1, column: 38 }], extensions: { code: 'UNAUTHENTICATED' } }]);
+      expect(res.body.errors).toEqual([
+        { message: 'Wrong email or password', path: ['login'], locations: [{ line: 1, column: 38 }], extensions: { code: 'UNAUTHENTICATED' } },
+      ]);
     }
     expect(await app.snapshot()).toEqual(before);
   });
@@ -119,15 +124,36 @@ describe('bad tokens are refused outright, on mutations and queries alike (401 U
   const adminId = async () => String((await app.pg.query(`SELECT id FROM app_user WHERE email = 'admin@example.com'`)).rows[0].id);
   const tokens: [string, () => Promise<string>][] = [
     ['garbage', async () => 'not-a-jwt'],
-    ['tampered (role changed, signature kept)', async () => {
-      const [, payload, signature] = editor.authorization.slice(7).split('.');
-      const claimsIn = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      return [b64({ alg: 'HS256', typ: 'JWT' }), b64({ ...claimsIn, role: 'ADMIN' }), signature].join('.');
-    }],
-    ['expired', async () => new SignJWT(claims(await adminId())).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(secret)],
+    [
+      'tampered (role changed, signature kept)',
+      async () => {
+        const [, payload, signature] = editor.authorization.slice(7).split('.');
+        const claimsIn = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+        return [b64({ alg: 'HS256', typ: 'JWT' }), b64({ ...claimsIn, role: 'ADMIN' }), signature].join('.');
+      },
+    ],
+    [
+      'expired',
+      async () =>
+        new SignJWT(claims(await adminId()))
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+          .sign(secret),
+    ],
     ['alg: none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims(await adminId()), exp: Math.floor(Date.now() / 1000) + 600 })}.`],
-    ['HS512 with the right secret (algorithm pinned)', async () => new SignJWT(claims(await adminId())).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('1h').sign(secret)],
-    ['signed with another secret', async () => new SignJWT(claims(await adminId())).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(32)))],
+    [
+      'HS512 with the right secret (algorithm pinned)',
+      async () => new SignJWT(claims(await adminId())).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('1h').sign(secret),
+    ],
+    [
+      'signed with another secret',
+      async () =>
+        new SignJWT(claims(await adminId()))
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode('x'.repeat(32))),
+    ],
   ];
 
   it.each(tokens)('%s', async (_name, make) => {

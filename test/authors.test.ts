@@ -19,7 +19,9 @@ describe('authors: create, read, update, delete', () => {
   it('creates an author and reads it back', async () => {
     const a = await create({ name: 'Ursula K. Le Guin', email: 'ursula@example.com', bio: 'Earthsea' });
     expect(a).toEqual({ id: expect.stringMatching(/^\d+$/), name: 'Ursula K. Le Guin', email: 'ursula@example.com', bio: 'Earthsea' });
-    const res = await app.gql(`query($id: ID!) { author(id: $id) { id name email bio bookCount books { totalCount items { id } } createdAt updatedAt } }`, { id: a.id });
+    const res = await app.gql(`query($id: ID!) { author(id: $id) { id name email bio bookCount books { totalCount items { id } } createdAt updatedAt } }`, {
+      id: a.id,
+    });
     expect(res.body.data).toEqual({
       author: { ...a, bookCount: 0, books: { totalCount: 0, items: [] }, createdAt: expect.any(String), updatedAt: expect.any(String) },
     });
@@ -50,11 +52,19 @@ describe('authors: validation and errors', () => {
     ['a blank name', { name: '   ', email: 'x2@example.com' }, [{ path: 'input.name', message: 'must be 1 to 200 characters' }]],
     ['a 201-character name', { name: 'n'.repeat(201), email: 'x3@example.com' }, [{ path: 'input.name', message: 'must be 1 to 200 characters' }]],
     ['an invalid email', { name: 'X', email: 'not-an-email' }, [{ path: 'input.email', message: 'must be a valid email address of at most 254 characters' }]],
-    ['a 255-character email', { name: 'X', email: `${'e'.repeat(243)}@example.com` }, [{ path: 'input.email', message: 'must be a valid email address of at most 254 characters' }]],
-    ['two bad fields', { name: '', email: 'nope' }, [
-      { path: 'input.name', message: 'must be 1 to 200 characters' },
-      { path: 'input.email', message: 'must be a valid email address of at most 254 characters' },
-    ]],
+    [
+      'a 255-character email',
+      { name: 'X', email: `${'e'.repeat(243)}@example.com` },
+      [{ path: 'input.email', message: 'must be a valid email address of at most 254 characters' }],
+    ],
+    [
+      'two bad fields',
+      { name: '', email: 'nope' },
+      [
+        { path: 'input.name', message: 'must be 1 to 200 characters' },
+        { path: 'input.email', message: 'must be a valid email address of at most 254 characters' },
+      ],
+    ],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_case, input, fields) => {
     const error = await failsWithoutWriting(app, 'BAD_USER_INPUT', CREATE, { input });
     expect(error.extensions.fields).toEqual(fields);
@@ -68,7 +78,12 @@ describe('authors: validation and errors', () => {
   it('refuses a taken email, whatever its case, with CONFLICT on the email field', async () => {
     await create({ name: 'First', email: 'taken@example.com' });
     const error = await failsWithoutWriting(app, 'CONFLICT', CREATE, { input: { name: 'Second', email: 'TAKEN@Example.com' } });
-    expect(error).toEqual(expect.objectContaining({ message: 'email is already taken', extensions: { code: 'CONFLICT', fields: [{ path: 'input.email', message: 'is already taken' }] } }));
+    expect(error).toEqual(
+      expect.objectContaining({
+        message: 'email is already taken',
+        extensions: { code: 'CONFLICT', fields: [{ path: 'input.email', message: 'is already taken' }] },
+      }),
+    );
   });
 
   it('refuses null for a required field on update', async () => {
@@ -99,6 +114,8 @@ describe('authors: validation and errors', () => {
   it('refuses a variable of the wrong type with BAD_USER_INPUT naming the variable', async () => {
     const res = await app.gql(CREATE, { input: { name: 5, email: 'x@example.com' } });
     expect(res.status).toBe(400);
-    expect(errorOf(res, 'BAD_USER_INPUT').extensions.fields).toEqual([{ path: 'variables.input', message: expect.stringContaining('String cannot represent a non string value') }]);
+    expect(errorOf(res, 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { path: 'variables.input', message: expect.stringContaining('String cannot represent a non string value') },
+    ]);
   });
 });

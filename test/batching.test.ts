@@ -41,13 +41,21 @@ describe('batched loading: one statement per level (resolvers), one in all (comp
     const res = await app.gql<{ authors: { items: { books: { items: { stores: { items: unknown[] } }[] } }[] } }>(THREE_LEVELS);
     const authors = res.body.data!.authors.items;
     expect([authors.length, authors.map((a) => a.books.items.length), authors.flatMap((a) => a.books.items.map((b) => b.stores.items.length))]).toEqual([
-      20, Array(20).fill(5), Array(100).fill(5),
+      20,
+      Array(20).fill(5),
+      Array(100).fill(5),
     ]);
   });
 
   it('adding a top-level totalCount adds one statement; nested totalCounts add one per level', async () => {
-    expect(await statements(THREE_LEVELS.replace('authors(limit: 20) {', 'authors(limit: 20) { totalCount'))).toEqual({ count: statementsPerPath(4), errors: undefined });
-    expect(await statements('{ authors(limit: 20) { items { books(limit: 5) { totalCount items { title } } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
+    expect(await statements(THREE_LEVELS.replace('authors(limit: 20) {', 'authors(limit: 20) { totalCount'))).toEqual({
+      count: statementsPerPath(4),
+      errors: undefined,
+    });
+    expect(await statements('{ authors(limit: 20) { items { books(limit: 5) { totalCount items { title } } } } }')).toEqual({
+      count: statementsPerPath(3),
+      errors: undefined,
+    });
   });
 
   it('bookCount on 20 authors is one statement (plus the list)', async () => {
@@ -56,21 +64,37 @@ describe('batched loading: one statement per level (resolvers), one in all (comp
 
   it('Book.author, totalStock, Store.bookCount and inventory → book/store batch too', async () => {
     // The author of each book comes in the books statement itself (a LEFT JOIN that primes the author loader).
-    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
-    expect(await statements('{ book(id: 3) { title author { name email books { items { author { name } } } } } }')).toEqual({ count: statementsPerPath(2), errors: undefined });
+    expect(await statements('{ books(limit: 50) { items { title totalStock author { name bookCount } } } }')).toEqual({
+      count: statementsPerPath(3),
+      errors: undefined,
+    });
+    expect(await statements('{ book(id: 3) { title author { name email books { items { author { name } } } } } }')).toEqual({
+      count: statementsPerPath(2),
+      errors: undefined,
+    });
     // An inventory row's book and store are LEFT JOINed into the inventory statement the same way.
-    expect(await statements('{ stores { items { bookCount inventory(limit: 3) { items { quantity book { title } store { name } } } } } }')).toEqual({ count: statementsPerPath(3), errors: undefined });
+    expect(await statements('{ stores { items { bookCount inventory(limit: 3) { items { quantity book { title } store { name } } } } } }')).toEqual({
+      count: statementsPerPath(3),
+      errors: undefined,
+    });
   });
 
   it('different arguments on aliases batch per argument set', async () => {
-    const q = '{ authors(limit: 20) { items { a: books(limit: 2) { items { id } } b: books(limit: 3, orderBy: [{ price: DESC }]) { items { id } } c: books(limit: 2) { items { id } } } } }';
+    const q =
+      '{ authors(limit: 20) { items { a: books(limit: 2) { items { id } } b: books(limit: 3, orderBy: [{ price: DESC }]) { items { id } } c: books(limit: 2) { items { id } } } } }';
     expect(await statements(q)).toEqual({ count: statementsPerPath(3), errors: undefined });
     // Only the columns a page's items ask for are selected, so another selection is another batch.
-    expect(await statements(q.replace('c: books(limit: 2) { items { id } }', 'c: books(limit: 2) { items { title } }'))).toEqual({ count: statementsPerPath(4), errors: undefined });
+    expect(await statements(q.replace('c: books(limit: 2) { items { id } }', 'c: books(limit: 2) { items { title } }'))).toEqual({
+      count: statementsPerPath(4),
+      errors: undefined,
+    });
   });
 
   it('the same request asked twice selects no row twice (the loaders cache per request)', async () => {
-    expect(await statements('{ a: book(id: 1) { title } b: book(id: 1) { title } c: book(id: 2) { title } }')).toEqual({ count: statementsPerPath(1), errors: undefined });
+    expect(await statements('{ a: book(id: 1) { title } b: book(id: 1) { title } c: book(id: 2) { title } }')).toEqual({
+      count: statementsPerPath(1),
+      errors: undefined,
+    });
   });
 });
 
@@ -97,10 +121,12 @@ describe('to-one relations joined into the parent statement', () => {
     }`);
     expect(res.body).toEqual({
       data: {
-        books: { items: [
-          { title: 'Book 1-1', author: { id: '1', name: 'Author 1', email: 'author1@example.com', bio: null } },
-          { title: 'Book 2-2', author: { id: '2', name: 'Author 2', email: 'author2@example.com', bio: null } },
-        ] },
+        books: {
+          items: [
+            { title: 'Book 1-1', author: { id: '1', name: 'Author 1', email: 'author1@example.com', bio: null } },
+            { title: 'Book 2-2', author: { id: '2', name: 'Author 2', email: 'author2@example.com', bio: null } },
+          ],
+        },
         store: { books: { items: [{ author: { name: 'Author 1', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } }] } },
         author: { name: 'Author 1', email: 'author1@example.com' },
       },

@@ -20,7 +20,8 @@ async function create(input: Record<string, unknown>): Promise<BookOut> {
 beforeAll(async () => {
   app = await startTestApp();
   const make = async (name: string, email: string) =>
-    (await app.gql<{ createAuthor: { id: string } }>('mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }', { i: { name, email } })).body.data!.createAuthor.id;
+    (await app.gql<{ createAuthor: { id: string } }>('mutation($i: CreateAuthorInput!) { createAuthor(input: $i) { id } }', { i: { name, email } })).body.data!
+      .createAuthor.id;
   authorId = await make('Book Writer', 'writer@example.com');
   otherAuthorId = await make('Other Writer', 'other@example.com');
 });
@@ -30,7 +31,14 @@ describe('books: create, read, update, delete', () => {
   it('creates a book, storing an ISBN-10 as ISBN-13 and the price as a number', async () => {
     const res = await app.gql(CREATE, { input: { title: 'Dune', authorId, isbn: '0-306-40615-2', publishedYear: 1965, price: 9.99 } });
     expect(res.body.data).toEqual({
-      createBook: { id: expect.any(String), title: 'Dune', isbn: '9780306406157', publishedYear: 1965, price: 9.99, author: { id: authorId, name: 'Book Writer' } },
+      createBook: {
+        id: expect.any(String),
+        title: 'Dune',
+        isbn: '9780306406157',
+        publishedYear: 1965,
+        price: 9.99,
+        author: { id: authorId, name: 'Book Writer' },
+      },
     });
     const { rows } = await app.pg.query('SELECT price::text, version FROM book WHERE title = $1', ['Dune']);
     expect(rows).toEqual([{ price: '9.99', version: 1 }]);
@@ -38,23 +46,31 @@ describe('books: create, read, update, delete', () => {
 
   it('reads a book by id with its author, and the author with the book', async () => {
     const b = await create({ title: 'Readable', price: 0 });
-    const res = await app.gql(`query($id: ID!) { book(id: $id) { title price author { name books(filter: { title: { eq: "Readable" } }) { items { id } } } } }`, { id: b.id });
+    const res = await app.gql(
+      `query($id: ID!) { book(id: $id) { title price author { name books(filter: { title: { eq: "Readable" } }) { items { id } } } } }`,
+      { id: b.id },
+    );
     expect(res.body.data).toEqual({ book: { title: 'Readable', price: 0, author: { name: 'Book Writer', books: { items: [{ id: b.id }] } } } });
   });
 
   it('updates given fields, moves the book to another author, clears optional fields with null, bumps version', async () => {
     const b = await create({ title: 'Mutable', isbn: '978-0-13-468599-1', publishedYear: 2001, price: 20 });
     const res = await app.gql(UPDATE, { id: b.id, input: { title: 'Mutated', authorId: otherAuthorId, price: 25.5 } });
-    expect(res.body.data).toEqual({ updateBook: { id: b.id, title: 'Mutated', isbn: '9780134685991', publishedYear: 2001, price: 25.5, author: { name: 'Other Writer' } } });
+    expect(res.body.data).toEqual({
+      updateBook: { id: b.id, title: 'Mutated', isbn: '9780134685991', publishedYear: 2001, price: 25.5, author: { name: 'Other Writer' } },
+    });
     const cleared = await app.gql(UPDATE, { id: b.id, input: { isbn: null, publishedYear: null, price: null } });
-    expect(cleared.body.data).toEqual({ updateBook: { id: b.id, title: 'Mutated', isbn: null, publishedYear: null, price: null, author: { name: 'Other Writer' } } });
+    expect(cleared.body.data).toEqual({
+      updateBook: { id: b.id, title: 'Mutated', isbn: null, publishedYear: null, price: null, author: { name: 'Other Writer' } },
+    });
     const { rows } = await app.pg.query('SELECT version FROM book WHERE id = $1', [b.id]);
     expect(rows).toEqual([{ version: 3 }]);
   });
 
   it('deletes a book together with its inventory rows', async () => {
     const b = await create({ title: 'Short-lived' });
-    const store = (await app.gql<{ createStore: { id: string } }>('mutation { createStore(input: { name: "Delete Test Store" }) { id } }')).body.data!.createStore.id;
+    const store = (await app.gql<{ createStore: { id: string } }>('mutation { createStore(input: { name: "Delete Test Store" }) { id } }')).body.data!
+      .createStore.id;
     await app.gql('mutation($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 3) { quantity } }', { s: store, b: b.id });
     expect((await app.gql(DELETE, { id: b.id })).body).toEqual({ data: { deleteBook: b.id } });
     const { rows } = await app.pg.query('SELECT count(*)::int AS n FROM inventory WHERE book_id = $1', [b.id]);
@@ -104,7 +120,11 @@ describe('books: validation and errors', () => {
   });
 
   it('answers NOT_FOUND for update and delete of a missing book', async () => {
-    expect((await failsWithoutWriting(app, 'NOT_FOUND', UPDATE, { id: '424242', input: { title: 'X' } })).extensions).toEqual({ code: 'NOT_FOUND', entity: 'Book', id: '424242' });
+    expect((await failsWithoutWriting(app, 'NOT_FOUND', UPDATE, { id: '424242', input: { title: 'X' } })).extensions).toEqual({
+      code: 'NOT_FOUND',
+      entity: 'Book',
+      id: '424242',
+    });
     expect((await failsWithoutWriting(app, 'NOT_FOUND', DELETE, { id: '424242' })).extensions).toEqual({ code: 'NOT_FOUND', entity: 'Book', id: '424242' });
   });
 

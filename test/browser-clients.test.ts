@@ -53,11 +53,16 @@ browserDescribe('the browser client tests')('GraphQL clients in Chromium on anot
   beforeEach(() => void sent.splice(0));
 
   const run = (fn: string, ...args: string[]): Promise<unknown> =>
-    page.evaluate(([f, a]) => (globalThis as unknown as Record<string, Record<string, (...x: string[]) => Promise<unknown>>>).ClientsApp[f](...a), [fn, args] as const);
+    page.evaluate(([f, a]) => (globalThis as unknown as Record<string, Record<string, (...x: string[]) => Promise<unknown>>>).ClientsApp[f](...a), [
+      fn,
+      args,
+    ] as const);
 
   it('Apollo Client 4 with client awareness: the preflight allows its headers, the query answers', async () => {
     expect(await run('apolloQuery', `${app.url}/graphql`)).toEqual(WITH_TYPENAMES);
-    expect(sent.map((r) => [r.method, r.headers['apollographql-client-name'], r.headers['apollographql-client-version']])).toEqual([['POST', 'bookstore-web', '1.2.3']]);
+    expect(sent.map((r) => [r.method, r.headers['apollographql-client-name'], r.headers['apollographql-client-version']])).toEqual([
+      ['POST', 'bookstore-web', '1.2.3'],
+    ]);
   });
 
   it("urql's README client with POST answers", async () => {

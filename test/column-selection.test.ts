@@ -18,10 +18,29 @@ describe('lists read the selected columns', () => {
         stores(orderBy: [{ name: DESC }], limit: 1) { ... { items { n: name createdAt } } } }`);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      authors: { items: [{ name: 'Prakritish Sen Eshore', books: { items: [
-        { title: 'Ansible Refresher', t: 'Ansible Refresher', author: { name: 'Prakritish Sen Eshore' }, stores: { items: [{ name: 'Amazon' }, { name: 'Flipkart' }] } },
-        { title: 'Exploring SQLAlchemy', t: 'Exploring SQLAlchemy', author: { name: 'Prakritish Sen Eshore' }, stores: { items: [{ name: 'Amazon' }, { name: 'Flipkart' }] } },
-      ] } }] },
+      authors: {
+        items: [
+          {
+            name: 'Prakritish Sen Eshore',
+            books: {
+              items: [
+                {
+                  title: 'Ansible Refresher',
+                  t: 'Ansible Refresher',
+                  author: { name: 'Prakritish Sen Eshore' },
+                  stores: { items: [{ name: 'Amazon' }, { name: 'Flipkart' }] },
+                },
+                {
+                  title: 'Exploring SQLAlchemy',
+                  t: 'Exploring SQLAlchemy',
+                  author: { name: 'Prakritish Sen Eshore' },
+                  stores: { items: [{ name: 'Amazon' }, { name: 'Flipkart' }] },
+                },
+              ],
+            },
+          },
+        ],
+      },
       stores: { items: [{ n: 'Flipkart', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }] },
     });
   });

@@ -44,7 +44,13 @@ interface Received {
 async function send(app: TestApp, { method = 'POST', headers = {}, body, search }: Sent): Promise<Received> {
   const url = `${app.url}/graphql${search ? `?${new URLSearchParams(search)}` : ''}`;
   const res = await fetch(url, { method, headers, body: body && JSON.stringify(body) });
-  return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text(), path: res.headers.get('x-graphql-path'), statements: Number(res.headers.get('x-sql-statements')) };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    text: await res.text(),
+    path: res.headers.get('x-graphql-path'),
+    statements: Number(res.headers.get('x-sql-statements')),
+  };
 }
 
 /** PostgreSQL writes `{"a" : 1}`, graphql-js `{"a":1}`: the same text once reformatted, key order included. */
@@ -67,12 +73,43 @@ const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json
 
 describe('one compiled path for every client framing', () => {
   it.each<[string, Sent]>([
-    ['Apollo Client 4 (accept, extensions.clientLibrary, operationName)', { headers: APOLLO_CLIENT_4, body: { query: NESTED, operationName: 'Nested', variables: { n: 3 }, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.7' } } } }],
-    ['urql GET with the preflight header', { method: 'GET', headers: { accept: URQL_ACCEPT, 'apollo-require-preflight': 'true' }, search: { query: NESTED, operationName: 'Nested', variables: '{"n":2}' } }],
-    ['GET with x-apollo-operation-name and a JSON content type', { method: 'GET', headers: { 'x-apollo-operation-name': 'Nested', 'content-type': 'application/json' }, search: { query: NESTED, variables: '{"n":1}' } }],
-    ['graphql-response+json only', { headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: { query: NESTED, variables: { n: 2 } } }],
-    ['q-values preferring graphql-response+json', { headers: { 'content-type': 'application/json', accept: 'application/json;q=0.5, application/graphql-response+json;q=0.8' }, body: { query: NESTED, variables: { n: 2 } } }],
-    ['*/* and an operationName among several operations', { headers: { 'content-type': 'application/json', accept: '*/*' }, body: { query: `${NESTED} query Other { stores { totalCount } }`, operationName: 'Other', extensions: {} } }],
+    [
+      'Apollo Client 4 (accept, extensions.clientLibrary, operationName)',
+      {
+        headers: APOLLO_CLIENT_4,
+        body: { query: NESTED, operationName: 'Nested', variables: { n: 3 }, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.7' } } },
+      },
+    ],
+    [
+      'urql GET with the preflight header',
+      {
+        method: 'GET',
+        headers: { accept: URQL_ACCEPT, 'apollo-require-preflight': 'true' },
+        search: { query: NESTED, operationName: 'Nested', variables: '{"n":2}' },
+      },
+    ],
+    [
+      'GET with x-apollo-operation-name and a JSON content type',
+      { method: 'GET', headers: { 'x-apollo-operation-name': 'Nested', 'content-type': 'application/json' }, search: { query: NESTED, variables: '{"n":1}' } },
+    ],
+    [
+      'graphql-response+json only',
+      { headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: { query: NESTED, variables: { n: 2 } } },
+    ],
+    [
+      'q-values preferring graphql-response+json',
+      {
+        headers: { 'content-type': 'application/json', accept: 'application/json;q=0.5, application/graphql-response+json;q=0.8' },
+        body: { query: NESTED, variables: { n: 2 } },
+      },
+    ],
+    [
+      '*/* and an operationName among several operations',
+      {
+        headers: { 'content-type': 'application/json', accept: '*/*' },
+        body: { query: `${NESTED} query Other { stores { totalCount } }`, operationName: 'Other', extensions: {} },
+      },
+    ],
   ])('%s: answered compiled in one statement, as Apollo answers it', async (_name, sent) => {
     const fast = await same(sent);
     expect([fast.status, fast.path, fast.statements]).toEqual([200, 'compiled', 1]);
@@ -80,10 +117,22 @@ describe('one compiled path for every client framing', () => {
 
   it.each<[string, Sent]>([
     ['a GET that CSRF prevention refuses', { method: 'GET', search: { query: NESTED, variables: '{"n":1}' } }],
-    ['a GET with a text/plain content type', { method: 'GET', headers: { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' }, search: { query: '{ stores { totalCount } }' } }],
-    ['an accept header Apollo cannot satisfy', { headers: { 'content-type': 'application/json', accept: 'image/png' }, body: { query: '{ stores { totalCount } }' } }],
-    ['a persisted-query hash', { headers: { 'content-type': 'application/json' }, body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } } }],
-    ['an operationName that is not in the document', { headers: { 'content-type': 'application/json' }, body: { query: NESTED, operationName: 'Nope', variables: { n: 1 } } }],
+    [
+      'a GET with a text/plain content type',
+      { method: 'GET', headers: { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' }, search: { query: '{ stores { totalCount } }' } },
+    ],
+    [
+      'an accept header Apollo cannot satisfy',
+      { headers: { 'content-type': 'application/json', accept: 'image/png' }, body: { query: '{ stores { totalCount } }' } },
+    ],
+    [
+      'a persisted-query hash',
+      { headers: { 'content-type': 'application/json' }, body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } } },
+    ],
+    [
+      'an operationName that is not in the document',
+      { headers: { 'content-type': 'application/json' }, body: { query: NESTED, operationName: 'Nope', variables: { n: 1 } } },
+    ],
   ])('%s: left to Apollo, which refuses it', async (_name, sent) => {
     const fast = await same(sent);
     expect([JSON.parse(fast.text).errors.length, fast.path]).toEqual([1, 'resolvers']);
@@ -106,11 +155,15 @@ describe('documents mixing compiled and resolved root fields', () => {
     const admin = await same({ headers: { 'content-type': 'application/json' }, body: { query, variables: { l: 1, b: 1 } } }, 'admin');
     expect([admin.path, JSON.parse(admin.text).errors]).toEqual(['mixed', undefined]);
     const anonymous = await same({ headers: { 'content-type': 'application/json' }, body: { query, variables: { l: 1, b: 1 } } });
-    expect(JSON.parse(anonymous.text)).toEqual({ errors: [expect.objectContaining({ path: ['auditLog'], locations: [{ line: 3, column: 3 }], extensions: { code: 'UNAUTHENTICATED' } })], data: null });
+    expect(JSON.parse(anonymous.text)).toEqual({
+      errors: [expect.objectContaining({ path: ['auditLog'], locations: [{ line: 3, column: 3 }], extensions: { code: 'UNAUTHENTICATED' } })],
+      data: null,
+    });
   });
 
   it('fragments and variables used only by the compiled part are left out of the resolvers document', async () => {
-    const query = 'query Q($n: Int, $s: Boolean!) { a: authors(limit: $n) @skip(if: $s) { ...A } me { ...U } b: authors { totalCount } } fragment A on AuthorPage { totalCount } fragment U on User { email }';
+    const query =
+      'query Q($n: Int, $s: Boolean!) { a: authors(limit: $n) @skip(if: $s) { ...A } me { ...U } b: authors { totalCount } } fragment A on AuthorPage { totalCount } fragment U on User { email }';
     const fast = await same({ headers: { 'content-type': 'application/json' }, body: { query, variables: { n: 1, s: false } } }, 'admin');
     expect([fast.path, Object.keys(JSON.parse(fast.text).data)]).toEqual(['mixed', ['a', 'me', 'b']]);
     const skipped = await same({ headers: { 'content-type': 'application/json' }, body: { query, variables: { n: 1, s: true } } }, 'admin');
@@ -118,7 +171,10 @@ describe('documents mixing compiled and resolved root fields', () => {
   });
 
   it('a root-level fragment mixing both kinds goes whole to the resolvers', async () => {
-    const fast = await same({ headers: { 'content-type': 'application/json' }, body: { query: '{ ...R } fragment R on Query { me { email } stores { totalCount } }' } }, 'admin');
+    const fast = await same(
+      { headers: { 'content-type': 'application/json' }, body: { query: '{ ...R } fragment R on Query { me { email } stores { totalCount } }' } },
+      'admin',
+    );
     expect(fast.path).toBe('resolvers');
   });
 });
@@ -131,7 +187,10 @@ describe('guarded fields are never compiled', () => {
     const body = JSON.parse(anonymous.text);
     // totalStock is non-null: its error nulls the whole (non-null) page, then `data`.
     expect([anonymous.path, body.data, body.errors[0].path, new Set(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code))]).toEqual([
-      'mixed', null, ['books', 'items', 0, 'totalStock'], new Set(['UNAUTHENTICATED']),
+      'mixed',
+      null,
+      ['books', 'items', 0, 'totalStock'],
+      new Set(['UNAUTHENTICATED']),
     ]);
     const admin = await same({ headers: { 'content-type': 'application/json' }, body: { query } }, 'admin');
     expect([admin.path, JSON.parse(admin.text).data.books.items[0]]).toEqual(['mixed', { title: 'Book 1-1', totalStock: 9 }]);

@@ -42,11 +42,17 @@ const QUERY = '{\n  stores { totalCount }\n  authors { items { name } }\n}';
 
 it('a timed-out compiled statement answers SERVICE_UNAVAILABLE once, as the resolvers do, and is counted and logged', async () => {
   const [fast, slow] = await whileLocked(async () => {
-    const post = (app: TestApp) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const post = (app: TestApp) =>
+      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
     const fastRes = await post(compiled);
     const slowRes = await post(loaders);
     return [
-      { status: fastRes.status, path: fastRes.headers.get('x-graphql-path'), statements: fastRes.headers.get('x-sql-statements'), body: (await fastRes.json()) as Body },
+      {
+        status: fastRes.status,
+        path: fastRes.headers.get('x-graphql-path'),
+        statements: fastRes.headers.get('x-sql-statements'),
+        body: (await fastRes.json()) as Body,
+      },
       { status: slowRes.status, body: (await slowRes.json()) as Body },
     ];
   });
@@ -73,7 +79,10 @@ it('a timed-out compiled statement answers SERVICE_UNAVAILABLE once, as the reso
 
   // Once the lock is gone the same query is answered compiled again.
   const after = await compiled.gql(QUERY);
-  expect([after.headers.get('x-graphql-path'), after.body]).toEqual(['compiled', { data: { stores: { totalCount: 0 }, authors: { items: [{ name: 'Ada' }] } } }]);
+  expect([after.headers.get('x-graphql-path'), after.body]).toEqual([
+    'compiled',
+    { data: { stores: { totalCount: 0 }, authors: { items: [{ name: 'Ada' }] } } },
+  ]);
 });
 
 it('a fallback is written in the request log line with its reason', async () => {

@@ -30,22 +30,57 @@ const statements = (res: GqlResult) => Number(res.headers.get('x-sql-statements'
 const SAME_ANSWER: [string, string, Record<string, unknown>?][] = [
   ['three levels', '{ authors(limit: 4) { items { id name books(limit: 3) { items { title stores(limit: 2) { items { name city } } } } } } }'],
   ['every scalar kind', '{ books(limit: 7, orderBy: [{ price: DESC }]) { items { id title isbn publishedYear price version createdAt updatedAt } } }'],
-  ['author fields with escapes and nulls', '{ authors(orderBy: [{ name: ASC }]) { items { id name email bio createdAt } totalCount hasNextPage offset limit } }'],
+  [
+    'author fields with escapes and nulls',
+    '{ authors(orderBy: [{ name: ASC }]) { items { id name email bio createdAt } totalCount hasNextPage offset limit } }',
+  ],
   ['lookups, present and absent', '{ a: author(id: 2) { name } b: book(id: "7") { title author { name bookCount } } s: store(id: 999) { name } }'],
-  ['page fields everywhere', '{ stores(limit: 2, offset: 1) { totalCount offset limit hasNextPage items { name books(limit: 2) { totalCount hasNextPage offset limit } bookCount } } }'],
-  ['offset past the end, limit 0', '{ a: books(offset: 500) { items { id } hasNextPage totalCount } b: books(limit: 0) { items { id } hasNextPage totalCount } }'],
-  ['inventory both ways', '{ book(id: 3) { totalStock inventory(limit: 5) { items { quantity store { name } } totalCount } } store(id: 2) { inventory(offset: 1, limit: 3) { items { quantity book { title author { email } } } hasNextPage } } }'],
-  ['aliases with different arguments', '{ authors(limit: 3) { items { x: books(limit: 1) { items { id } } y: books(limit: 2, orderBy: [{ price: ASC }]) { items { id price } } } } }'],
-  ['fragments, inline fragments and __typename', `query { __typename books(limit: 3) { __typename ...P } }
+  [
+    'page fields everywhere',
+    '{ stores(limit: 2, offset: 1) { totalCount offset limit hasNextPage items { name books(limit: 2) { totalCount hasNextPage offset limit } bookCount } } }',
+  ],
+  [
+    'offset past the end, limit 0',
+    '{ a: books(offset: 500) { items { id } hasNextPage totalCount } b: books(limit: 0) { items { id } hasNextPage totalCount } }',
+  ],
+  [
+    'inventory both ways',
+    '{ book(id: 3) { totalStock inventory(limit: 5) { items { quantity store { name } } totalCount } } store(id: 2) { inventory(offset: 1, limit: 3) { items { quantity book { title author { email } } } hasNextPage } } }',
+  ],
+  [
+    'aliases with different arguments',
+    '{ authors(limit: 3) { items { x: books(limit: 1) { items { id } } y: books(limit: 2, orderBy: [{ price: ASC }]) { items { id price } } } } }',
+  ],
+  [
+    'fragments, inline fragments and __typename',
+    `query { __typename books(limit: 3) { __typename ...P } }
     fragment P on BookPage { items { __typename ...B ... on Book { author { __typename name } } } totalCount }
-    fragment B on Book { id title }`],
+    fragment B on Book { id title }`,
+  ],
   ['one field selected twice merges', '{ books(limit: 2) { items { id author { name } author { email } } items { title } } }'],
-  ['@skip and @include from variables', 'query($s: Boolean!, $i: Boolean = false) { books(limit: 2) { items { id title @skip(if: $s) price @include(if: $i) author @include(if: true) { name } } } }', { s: true }],
-  ['relation filters and sorts', `{ books(filter: { or: [{ author: { name: { endsWith: "3" } } }, { stores: { some: { city: { isNull: true } } } }], not: { price: { gte: 20 } } },
-      orderBy: [{ author: { name: DESC } }, { publishedYear: ASC }], limit: 10) { items { title price author { name } } totalCount } }`],
-  ['list relation filters on authors', '{ authors(filter: { books: { every: { price: { lt: 30 } }, some: { isbn: { isNull: false } } } }, orderBy: [{ bookCount: DESC }]) { items { name bookCount } } }'],
-  ['nested filters on relation pages', '{ stores(orderBy: [{ name: DESC }]) { items { name books(filter: { title: { contains: "-2" } }, orderBy: [{ title: DESC }]) { items { title } totalCount } } } }'],
-  ['variables with defaults', 'query($limit: Int = 3, $f: BookFilter) { books(limit: $limit, filter: $f) { items { id } } }', { f: { publishedYear: { in: [1991, 1992] } } }],
+  [
+    '@skip and @include from variables',
+    'query($s: Boolean!, $i: Boolean = false) { books(limit: 2) { items { id title @skip(if: $s) price @include(if: $i) author @include(if: true) { name } } } }',
+    { s: true },
+  ],
+  [
+    'relation filters and sorts',
+    `{ books(filter: { or: [{ author: { name: { endsWith: "3" } } }, { stores: { some: { city: { isNull: true } } } }], not: { price: { gte: 20 } } },
+      orderBy: [{ author: { name: DESC } }, { publishedYear: ASC }], limit: 10) { items { title price author { name } } totalCount } }`,
+  ],
+  [
+    'list relation filters on authors',
+    '{ authors(filter: { books: { every: { price: { lt: 30 } }, some: { isbn: { isNull: false } } } }, orderBy: [{ bookCount: DESC }]) { items { name bookCount } } }',
+  ],
+  [
+    'nested filters on relation pages',
+    '{ stores(orderBy: [{ name: DESC }]) { items { name books(filter: { title: { contains: "-2" } }, orderBy: [{ title: DESC }]) { items { title } totalCount } } } }',
+  ],
+  [
+    'variables with defaults',
+    'query($limit: Int = 3, $f: BookFilter) { books(limit: $limit, filter: $f) { items { id } } }',
+    { f: { publishedYear: { in: [1991, 1992] } } },
+  ],
   ['named operation among several', 'query A { authors { totalCount } } query B { stores { totalCount } }'],
 ];
 
@@ -59,7 +94,11 @@ describe('compiled read queries', () => {
   });
 
   it('names the operation to run when the document has several', async () => {
-    const res = await fetch(`${compiled.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SAME_ANSWER.at(-1)![1], operationName: 'B' }) });
+    const res = await fetch(`${compiled.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SAME_ANSWER.at(-1)![1], operationName: 'B' }),
+    });
     expect([res.status, res.headers.get('x-sql-statements'), await res.json()]).toEqual([200, '1', { data: { stores: { totalCount: 6 } } }]);
   });
 
@@ -102,10 +141,22 @@ describe('requests the compiled path leaves to Apollo', () => {
   });
 
   it('answers in the media type the client asks for', async () => {
-    const post = (accept: string) => fetch(`${compiled.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: '{"query":"{ stores { totalCount } }"}' });
+    const post = (accept: string) =>
+      fetch(`${compiled.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: '{"query":"{ stores { totalCount } }"}',
+      });
     const graphqlResponse = await post('application/graphql-response+json');
-    expect([graphqlResponse.headers.get('content-type'), await graphqlResponse.json()]).toEqual(['application/graphql-response+json; charset=utf-8', { data: { stores: { totalCount: 7 } } }]);
+    expect([graphqlResponse.headers.get('content-type'), await graphqlResponse.json()]).toEqual([
+      'application/graphql-response+json; charset=utf-8',
+      { data: { stores: { totalCount: 7 } } },
+    ]);
     const json = await post('application/json');
-    expect([json.headers.get('content-type'), json.headers.get('x-sql-statements'), await json.json()]).toEqual(['application/json; charset=utf-8', '1', { data: { stores: { totalCount: 7 } } }]);
+    expect([json.headers.get('content-type'), json.headers.get('x-sql-statements'), await json.json()]).toEqual([
+      'application/json; charset=utf-8',
+      '1',
+      { data: { stores: { totalCount: 7 } } },
+    ]);
   });
 });

@@ -83,7 +83,9 @@ describe('concurrent writers', () => {
       }
     };
     await Promise.all(Array.from({ length: 10 }, client));
-    expect((await app.pg.query('SELECT price::float AS price, version FROM book WHERE id = $1', [b.id])).rows).toEqual([{ price: 10, version: b.version + 10 }]);
+    expect((await app.pg.query('SELECT price::float AS price, version FROM book WHERE id = $1', [b.id])).rows).toEqual([
+      { price: 10, version: b.version + 10 },
+    ]);
     expect(conflicts).toBeGreaterThan(0);
   });
 

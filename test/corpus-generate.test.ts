@@ -8,7 +8,9 @@ describe('npm run corpus:generate', () => {
   it('reproduces every committed test/corpus/*.json exactly', () => {
     const dir = path.join(__dirname, 'corpus');
     const generated = renderCorpus();
-    const committed = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const committed = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(Object.keys(generated).sort()).toEqual(committed);
     const differing = committed.filter((file) => readFileSync(path.join(dir, file), 'utf8') !== generated[file]);
     expect(differing).toEqual([]);

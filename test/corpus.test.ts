@@ -24,7 +24,14 @@ async function send(entry: CorpusEntry): Promise<{ status: number; text: string 
   // Sent byte for byte: no Authorization header unless the entry has one, or runs as an EDITOR.
   const headers: Record<string, string> = { ...(entry.as === 'EDITOR' ? editor : {}), ...entry.headers };
   if (entry.contentType !== null) headers['content-type'] = entry.contentType ?? 'application/json';
-  const text = entry.bodyBase64 !== undefined ? undefined : typeof entry.body === 'string' ? entry.body : entry.body === undefined ? undefined : JSON.stringify(entry.body);
+  const text =
+    entry.bodyBase64 !== undefined
+      ? undefined
+      : typeof entry.body === 'string'
+        ? entry.body
+        : entry.body === undefined
+          ? undefined
+          : JSON.stringify(entry.body);
   // A Buffer, so fetch adds no content-type of its own.
   const body = entry.bodyBase64 !== undefined ? Buffer.from(entry.bodyBase64, 'base64') : text === undefined ? undefined : Buffer.from(text);
   const res = await fetch(`${app.url}/graphql${entry.search ?? ''}`, { method: entry.method ?? 'POST', headers, body });
@@ -49,7 +56,10 @@ describe('bad-input corpus', () => {
   it('has at least 200 entries with unique labels, each expecting one answer', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(200);
     expect(new Set(corpus.map((c) => c.label)).size).toBe(corpus.length);
-    const loose = corpus.filter(({ entry: { expect: e } }) => typeof e.status !== 'number' || typeof e.code !== 'string' || (e.code === 'BAD_USER_INPUT') !== (typeof e.path === 'string'));
+    const loose = corpus.filter(
+      ({ entry: { expect: e } }) =>
+        typeof e.status !== 'number' || typeof e.code !== 'string' || (e.code === 'BAD_USER_INPUT') !== (typeof e.path === 'string'),
+    );
     expect(loose.map((c) => c.label)).toEqual([]);
   });
 

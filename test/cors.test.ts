@@ -27,7 +27,8 @@ describe('CORS with CORS_ORIGINS set', () => {
     expect(corsHeaders(res)).toEqual({
       'access-control-allow-origin': 'https://admin.example.com',
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate',
+      'access-control-allow-headers':
+        'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate',
       'access-control-max-age': '600',
     });
     expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Method, Access-Control-Request-Headers');

@@ -39,7 +39,8 @@ beforeAll(async () => {
   app = await startTestApp({ STATEMENT_TIMEOUT_MS: '400' });
   locker = new Client({ connectionString: app.config.databaseUrl });
   await locker.connect();
-  authorId = (await app.gql<{ createAuthor: { id: string } }>('mutation { createAuthor(input: { name: "Locked", email: "locked@example.com" }) { id } }')).body.data!.createAuthor.id;
+  authorId = (await app.gql<{ createAuthor: { id: string } }>('mutation { createAuthor(input: { name: "Locked", email: "locked@example.com" }) { id } }')).body
+    .data!.createAuthor.id;
 });
 afterAll(async () => {
   await locker.end();
@@ -147,7 +148,10 @@ describe('a connection reset in the middle of a statement (ECONNRESET)', () => {
       for (const socket of sockets) socket.resetAndDestroy();
       const res = await pending;
       await locker.query('ROLLBACK');
-      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+      expect(res.body).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })],
+      });
       const again = await viaProxy.gql('{ books { totalCount } }', {}, { accept: 'application/graphql-response+json' });
       expect(again.body).toEqual({ data: { books: { totalCount: expect.any(Number) } } });
     } finally {
@@ -160,13 +164,23 @@ describe('a connection reset in the middle of a statement (ECONNRESET)', () => {
 
 describe('a database that cannot be reached', () => {
   it('a mutation with a token answers SERVICE_UNAVAILABLE (HTTP 503: the token cannot be checked) within 3 s, not INTERNAL_SERVER_ERROR', async () => {
-    const unreachable = await startTestApp({ ADMIN_EMAIL: '' }, { database: { url: 'postgres://nobody:nothing@127.0.0.1:1/none', drop: async () => undefined } });
+    const unreachable = await startTestApp(
+      { ADMIN_EMAIL: '' },
+      { database: { url: 'postgres://nobody:nothing@127.0.0.1:1/none', drop: async () => undefined } },
+    );
     try {
       const started = Date.now();
       const res = await unreachable.gql('mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }');
       expect(Date.now() - started).toBeLessThan(3000);
-      expect([res.status, res.body]).toEqual([503, { errors: [{ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }]);
-      const anonymous = await unreachable.gql('mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }', {}, { authorization: '' });
+      expect([res.status, res.body]).toEqual([
+        503,
+        { errors: [{ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
+      ]);
+      const anonymous = await unreachable.gql(
+        'mutation { createAuthor(input: { name: "Nobody", email: "nobody@example.com" }) { id } }',
+        {},
+        { authorization: '' },
+      );
       expect(anonymous.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
     } finally {
       await unreachable.close();
@@ -182,11 +196,15 @@ describe('driver warnings', () => {
     const consoleLog = jest.spyOn(console, 'log');
     try {
       await db.ping();
-      const { rows } = await app.pg.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bookstore-api' AND state = 'idle'");
+      const { rows } = await app.pg.query(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bookstore-api' AND state = 'idle'",
+      );
       await app.pg.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((r) => r.pid)]);
       await new Promise((r) => setTimeout(r, 200));
       await db.ping(); // the pool finds its connection dead, says so, and opens another
-      expect(lines.map((l) => JSON.parse(l) as { msg: string; driver?: string })).toContainEqual(expect.objectContaining({ msg: 'database driver warning', driver: expect.stringMatching(/^Connection Error/) }));
+      expect(lines.map((l) => JSON.parse(l) as { msg: string; driver?: string })).toContainEqual(
+        expect.objectContaining({ msg: 'database driver warning', driver: expect.stringMatching(/^Connection Error/) }),
+      );
       expect(consoleLog).not.toHaveBeenCalled();
     } finally {
       consoleLog.mockRestore();

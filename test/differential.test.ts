@@ -63,7 +63,8 @@ afterAll(async () => {
 async function collationOf(app: TestApp, rows: LoadedRows): Promise<[(a: string, b: string) => number, (s: string) => string]> {
   const { rows: db } = await app.pg.query('SELECT datcollate, datctype FROM pg_database WHERE datname = current_database()');
   const { datcollate, datctype } = db[0] as { datcollate: string; datctype: string };
-  if (![datcollate, datctype].every((l) => ['C', 'POSIX', 'C.UTF-8', 'C.utf8'].includes(l))) throw new Error(`oracle: teach it collation ${datcollate}/${datctype}`);
+  if (![datcollate, datctype].every((l) => ['C', 'POSIX', 'C.UTF-8', 'C.utf8'].includes(l)))
+    throw new Error(`oracle: teach it collation ${datcollate}/${datctype}`);
   const codePoints = (a: string, b: string) => {
     const [x, y] = [[...a], [...b]];
     for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i].codePointAt(0)! - y[i].codePointAt(0)!;
@@ -158,7 +159,10 @@ function expected(l: (typeof LISTS)[number], top: ListArgs, nested: ListArgs) {
   const items = page.items.map((row) => {
     const [type, related] = oracle.related(l.type, row, l.nested.field);
     const inner = oracle.page(type, related, args(nested));
-    return { id: String(row.id), nested: { totalCount: inner.totalCount, hasNextPage: inner.hasNextPage, items: inner.items.map((r) => ({ id: String(r.id) })) } };
+    return {
+      id: String(row.id),
+      nested: { totalCount: inner.totalCount, hasNextPage: inner.hasNextPage, items: inner.items.map((r) => ({ id: String(r.id) })) },
+    };
   });
   return { list: { totalCount: page.totalCount, hasNextPage: page.hasNextPage, offset: top.offset ?? 0, limit: top.limit ?? 20, items } };
 }

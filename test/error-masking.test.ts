@@ -26,7 +26,9 @@ describe('error masking in production', () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body).toEqual({
       data: null,
-      errors: [{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['stores'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+      errors: [
+        { message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['stores'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+      ],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/select|town|does not exist/i);
 

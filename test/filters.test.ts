@@ -98,7 +98,12 @@ describe('combinators', () => {
     expect(await bookIds({ not: { price: { gte: 10 } } })).toEqual([3, 6, 8]);
   });
   it('nested to depth: or of and of not', async () => {
-    const filter = { or: [{ and: [{ title: { startsWith: 'The' } }, { not: { price: { gt: 16 } } }] }, { not: { or: [{ publishedYear: { lt: 2005 } }, { publishedYear: { isNull: true } }] } }] };
+    const filter = {
+      or: [
+        { and: [{ title: { startsWith: 'The' } }, { not: { price: { gt: 16 } } }] },
+        { not: { or: [{ publishedYear: { lt: 2005 } }, { publishedYear: { isNull: true } }] } },
+      ],
+    };
     expect(await bookIds(filter)).toEqual([1, 7]);
   });
   it('empty and / or lists', async () => {
@@ -146,7 +151,9 @@ describe('bad filter values', () => {
     expect(errorOf(res, 'BAD_USER_INPUT').extensions.fields).toEqual([{ path: 'filter.id.in.1', message: 'is not a valid id' }]);
   });
   it('refuses an in-list of more than 1000 values', async () => {
-    const res = await app.gql('query($f: BookFilter) { books(filter: $f) { items { id } } }', { f: { title: { in: Array.from({ length: 1001 }, (_, i) => `t${i}`) } } });
+    const res = await app.gql('query($f: BookFilter) { books(filter: $f) { items { id } } }', {
+      f: { title: { in: Array.from({ length: 1001 }, (_, i) => `t${i}`) } },
+    });
     expect(errorOf(res, 'BAD_USER_INPUT').extensions.fields).toEqual([{ path: 'filter.title.in', message: 'may hold at most 1000 values' }]);
   });
 });

@@ -25,7 +25,10 @@ describe('health and readiness', () => {
       const started = Date.now();
       const res = await app.gql('{ authors { totalCount } }', undefined, ANONYMOUS);
       expect(Date.now() - started).toBeLessThan(3000);
-      expect(res.body).toEqual({ data: null, errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+      expect(res.body).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ message: 'The database is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } })],
+      });
       // With a token, whose user cannot be checked, the whole request is refused the same way (HTTP 503).
       const signed = await app.gql('{ authors { totalCount } }');
       expect([signed.status, signed.body.data, signed.body.errors?.map((e) => e.extensions.code)]).toEqual([503, undefined, ['SERVICE_UNAVAILABLE']]);
@@ -43,7 +46,17 @@ describe('error masking', () => {
     try {
       const res = await app.gql('{ authors { items { name } } }', undefined, { ...ANONYMOUS, 'x-request-id': 'masked-1' });
       expect(res.headers.get('x-request-id')).toBe('masked-1');
-      expect(res.body).toEqual({ data: null, errors: [{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['authors'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'masked-1' } }] });
+      expect(res.body).toEqual({
+        data: null,
+        errors: [
+          {
+            message: 'Internal server error',
+            locations: [{ line: 1, column: 3 }],
+            path: ['authors'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'masked-1' },
+          },
+        ],
+      });
     } finally {
       await app.close();
     }

@@ -6,7 +6,16 @@ import { seedClassic } from './helpers/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(__dirname, 'artifacts', 'ide.png');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const EXPECTED = {
   data: {
     authors: {
@@ -26,7 +35,9 @@ const hasBrowser = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 const browserTest = hasBrowser || inCi ? describe : describe.skip;
 if (!hasBrowser) {
-  process.stderr.write(`${inCi ? 'FAILING' : 'SKIPPED'} the GraphQL IDE browser test: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it).\n`);
+  process.stderr.write(
+    `${inCi ? 'FAILING' : 'SKIPPED'} the GraphQL IDE browser test: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it).\n`,
+  );
 }
 
 browserTest('the GraphQL IDE in a real browser, offline', () => {
@@ -98,7 +109,9 @@ describe('GET /graphql', () => {
       expect(await off.text()).not.toMatch(/graphiql/i);
       expect((await fetch(`${app.url}/graphql/ide/graphiql.min.js`)).status).toBe(404);
 
-      const query = await fetch(`${ide.url}/graphql?query=${encodeURIComponent('{ authors { totalCount } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      const query = await fetch(`${ide.url}/graphql?query=${encodeURIComponent('{ authors { totalCount } }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect(await query.json()).toEqual({ data: { authors: { totalCount: 0 } } });
       const page = await fetch(`${ide.url}/graphql`, { headers: html });
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');

@@ -30,7 +30,10 @@ describe('input the database cannot take is refused up front', () => {
 describe('operations the API does not have', () => {
   it('a subscription over HTTP is GRAPHQL_VALIDATION_FAILED (400) pointing to WebSocket, not an internal error', async () => {
     const res = await app.gql('subscription { stockChanged { quantity } }');
-    expect([res.status, res.body.errors?.map((e) => [e.message, e.extensions.code])]).toEqual([400, [['Subscriptions are served over WebSocket (the graphql-ws protocol) at this same URL.', 'GRAPHQL_VALIDATION_FAILED']]]);
+    expect([res.status, res.body.errors?.map((e) => [e.message, e.extensions.code])]).toEqual([
+      400,
+      [['Subscriptions are served over WebSocket (the graphql-ws protocol) at this same URL.', 'GRAPHQL_VALIDATION_FAILED']],
+    ]);
   });
 });
 
@@ -38,7 +41,9 @@ describe('values PostgreSQL cannot hold', () => {
   it('adjustStock past the integer range is BAD_USER_INPUT on delta, not an internal error with SQL', async () => {
     const before = await app.snapshot();
     const res = await app.gql('mutation { adjustStock(storeId: 1, bookId: 1, delta: 2147483647) { quantity } }');
-    expect(res.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', fields: [{ path: 'delta', message: 'would take the stock above 2147483647' }] }]);
+    expect(res.body.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', fields: [{ path: 'delta', message: 'would take the stock above 2147483647' }] },
+    ]);
     expect(await app.snapshot()).toEqual(before);
   });
 });
@@ -48,7 +53,10 @@ describe('deeply nested variables', () => {
     const body = `{"query":"{ authors { totalCount } }","variables":{"unused":${'['.repeat(100000)}${']'.repeat(100000)}}}`;
     const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const fields = [{ path: `variables.unused${'.0'.repeat(63)}`, message: 'nests deeper than 64 levels' }];
-    expect([res.status, await res.json()]).toEqual([400, { errors: [{ message: `Invalid ${fields[0].path}: ${fields[0].message}`, extensions: { code: 'BAD_USER_INPUT', fields } }] }]);
+    expect([res.status, await res.json()]).toEqual([
+      400,
+      { errors: [{ message: `Invalid ${fields[0].path}: ${fields[0].message}`, extensions: { code: 'BAD_USER_INPUT', fields } }] },
+    ]);
   });
 });
 

@@ -10,8 +10,17 @@ const ADJUST = 'mutation($s: ID!, $b: ID!, $d: Int!) { adjustStock(storeId: $s, 
 const REMOVE = 'mutation($s: ID!, $b: ID!) { removeBookFromStore(storeId: $s, bookId: $b) }';
 
 async function newBook(title: string): Promise<string> {
-  const author = (await app.gql<{ createAuthor: { id: string } }>('mutation($e: String!) { createAuthor(input: { name: "Inv", email: $e }) { id } }', { e: `${title.replace(/\W/g, '')}@example.com` })).body.data!.createAuthor.id;
-  return (await app.gql<{ createBook: { id: string } }>('mutation($a: ID!, $t: String!) { createBook(input: { title: $t, authorId: $a }) { id } }', { a: author, t: title })).body.data!.createBook.id;
+  const author = (
+    await app.gql<{ createAuthor: { id: string } }>('mutation($e: String!) { createAuthor(input: { name: "Inv", email: $e }) { id } }', {
+      e: `${title.replace(/\W/g, '')}@example.com`,
+    })
+  ).body.data!.createAuthor.id;
+  return (
+    await app.gql<{ createBook: { id: string } }>('mutation($a: ID!, $t: String!) { createBook(input: { title: $t, authorId: $a }) { id } }', {
+      a: author,
+      t: title,
+    })
+  ).body.data!.createBook.id;
 }
 
 beforeAll(async () => {
@@ -23,8 +32,12 @@ afterAll(() => app.close());
 
 describe('stock links between books and stores', () => {
   it('setStock creates the link, then overwrites the quantity', async () => {
-    expect((await app.gql(SET, { s: store, b: book, q: 7 })).body.data).toEqual({ setStock: { quantity: 7, book: { title: 'Stocked' }, store: { name: 'Stockroom' } } });
-    expect((await app.gql(SET, { s: store, b: book, q: 3 })).body.data).toEqual({ setStock: { quantity: 3, book: { title: 'Stocked' }, store: { name: 'Stockroom' } } });
+    expect((await app.gql(SET, { s: store, b: book, q: 7 })).body.data).toEqual({
+      setStock: { quantity: 7, book: { title: 'Stocked' }, store: { name: 'Stockroom' } },
+    });
+    expect((await app.gql(SET, { s: store, b: book, q: 3 })).body.data).toEqual({
+      setStock: { quantity: 3, book: { title: 'Stocked' }, store: { name: 'Stockroom' } },
+    });
     expect((await app.pg.query('SELECT quantity FROM inventory')).rows).toEqual([{ quantity: 3 }]);
   });
 
@@ -48,9 +61,21 @@ describe('stock links between books and stores', () => {
   });
 
   it('answers NOT_FOUND naming the missing book or store for every stock mutation', async () => {
-    for (const [query, extra] of [[SET, { q: 1 }], [ADJUST, { d: 1 }], [REMOVE, {}]] as const) {
-      expect((await failsWithoutWriting(app, 'NOT_FOUND', query, { s: '99999', b: book, ...extra })).extensions).toEqual({ code: 'NOT_FOUND', entity: 'Store', id: '99999' });
-      expect((await failsWithoutWriting(app, 'NOT_FOUND', query, { s: store, b: '99999', ...extra })).extensions).toEqual({ code: 'NOT_FOUND', entity: 'Book', id: '99999' });
+    for (const [query, extra] of [
+      [SET, { q: 1 }],
+      [ADJUST, { d: 1 }],
+      [REMOVE, {}],
+    ] as const) {
+      expect((await failsWithoutWriting(app, 'NOT_FOUND', query, { s: '99999', b: book, ...extra })).extensions).toEqual({
+        code: 'NOT_FOUND',
+        entity: 'Store',
+        id: '99999',
+      });
+      expect((await failsWithoutWriting(app, 'NOT_FOUND', query, { s: store, b: '99999', ...extra })).extensions).toEqual({
+        code: 'NOT_FOUND',
+        entity: 'Book',
+        id: '99999',
+      });
     }
   });
 

@@ -85,7 +85,9 @@ describe('HTTP protections', () => {
   });
 
   it('CSRF: a GET with the apollo-require-preflight header runs', async () => {
-    const res = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ authors { totalCount } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ authors { totalCount } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { authors: { totalCount: 1 } } });
   });
@@ -102,7 +104,10 @@ describe('HTTP protections', () => {
   });
 
   it('a 2 MB body is refused with 413', async () => {
-    const res = await post({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ authors { totalCount } }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }) });
+    const res = await post({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ authors { totalCount } }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   });
@@ -137,7 +142,11 @@ describe('production mode', () => {
       expect(intro.body.errors?.map((e) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(intro.body.errors?.[0].message).toMatch(/introspection is not allowed/);
       const typo = await prod.gql('{ author(id: "1") { nam } }', {}, ANONYMOUS);
-      expect(typo.body.errors?.[0]).toEqual({ message: 'Cannot query field "nam" on type "Author".', locations: [{ line: 1, column: 21 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(typo.body.errors?.[0]).toEqual({
+        message: 'Cannot query field "nam" on type "Author".',
+        locations: [{ line: 1, column: 21 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
     } finally {
       await prod.close();
     }

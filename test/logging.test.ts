@@ -11,7 +11,15 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 /** A line without what changes from run to run. */
@@ -85,7 +93,10 @@ describe('request logs and request ids', () => {
   /** Log lines of one request, once its finish line has been written. */
   async function linesOf(requestId: string): Promise<Record<string, unknown>[]> {
     for (let i = 0; i < 50 && !out.lines().some((l) => l.requestId === requestId && l.msg === 'request'); i++) await new Promise((r) => setTimeout(r, 10));
-    return out.lines().filter((l) => l.requestId === requestId).map(stable);
+    return out
+      .lines()
+      .filter((l) => l.requestId === requestId)
+      .map(stable);
   }
 
   it('returns the request id given in x-request-id and logs the request under it, variables redacted', async () => {
@@ -98,8 +109,26 @@ describe('request logs and request ids', () => {
     expect(res.body).toEqual({ data: { authors: { totalCount: 0 } } });
     const lines = await linesOf('client-id-42');
     expect(lines.map(({ durationMs, statements, ...rest }) => ({ ...rest, durationMs: typeof durationMs, statements: typeof statements }))).toEqual([
-      { level: 20, msg: 'graphql operation', requestId: 'client-id-42', operationName: 'Authors', variables: { limit: 2, password: '[redacted]', input: { name: 'Ada', token: '[redacted]' } }, durationMs: 'undefined', statements: 'undefined' },
-      { level: 30, msg: 'request', requestId: 'client-id-42', operationName: 'Authors', operationType: 'query', status: 200, durationMs: 'number', statements: 'number', path: 'compiled' },
+      {
+        level: 20,
+        msg: 'graphql operation',
+        requestId: 'client-id-42',
+        operationName: 'Authors',
+        variables: { limit: 2, password: '[redacted]', input: { name: 'Ada', token: '[redacted]' } },
+        durationMs: 'undefined',
+        statements: 'undefined',
+      },
+      {
+        level: 30,
+        msg: 'request',
+        requestId: 'client-id-42',
+        operationName: 'Authors',
+        operationType: 'query',
+        status: 200,
+        durationMs: 'number',
+        statements: 'number',
+        path: 'compiled',
+      },
     ]);
   });
 

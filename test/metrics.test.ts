@@ -66,10 +66,7 @@ describe('GET /metrics', () => {
   it('counts errors by code', async () => {
     const { lines } = await scrape();
     expect(samples(lines, 'graphql_errors_total').sort()).toEqual(
-      [
-        '{code="GRAPHQL_VALIDATION_FAILED",operation_name="anonymous"} 1',
-        '{code="BAD_USER_INPUT",operation_name="TooMany"} 1',
-      ].sort(),
+      ['{code="GRAPHQL_VALIDATION_FAILED",operation_name="anonymous"} 1', '{code="BAD_USER_INPUT",operation_name="TooMany"} 1'].sort(),
     );
   });
 
@@ -79,16 +76,18 @@ describe('GET /metrics', () => {
     expect(counts).toEqual(['{operation_type="mutation"} 1', '{operation_type="query"} 4', '{operation_type="unknown"} 1'].sort());
     // An invalid document never reaches the database.
     expect(samples(lines, 'graphql_sql_statements_per_request_sum')).toContain('{operation_type="unknown"} 0');
-    const querySum = Number(samples(lines, 'graphql_sql_statements_per_request_sum').find((s) => s.includes('"query"'))?.split(' ')[1]);
+    const querySum = Number(
+      samples(lines, 'graphql_sql_statements_per_request_sum')
+        .find((s) => s.includes('"query"'))
+        ?.split(' ')[1],
+    );
     expect(querySum).toBeGreaterThanOrEqual(3);
   });
 
   it('counts every HTTP request by route and status', async () => {
     const { lines } = await scrape();
     const http = samples(lines, 'http_requests_total');
-    expect(http).toEqual(
-      expect.arrayContaining(['{route="GET /healthz",status="200"} 1', '{route="unmatched",status="404"} 1']),
-    );
+    expect(http).toEqual(expect.arrayContaining(['{route="GET /healthz",status="200"} 1', '{route="unmatched",status="404"} 1']));
   });
 
   it('reports the database pool and the Node defaults', async () => {

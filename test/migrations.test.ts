@@ -30,7 +30,7 @@ async function tables(url: string): Promise<string[]> {
 }
 
 describe('migrations through the CLI', () => {
-  it('build exactly the entities\' schema on an empty database, and round-trip down and up', async () => {
+  it("build exactly the entities' schema on an empty database, and round-trip down and up", async () => {
     const db = await createEmptyDatabase();
     try {
       expect((await cli('pending', db.url)).out).toContain('Migration20261122000000_initial');

@@ -25,24 +25,28 @@ describe('the server process', () => {
   it.each([
     ['tsx', MAIN],
     ['compiled (npm run build, dist/src/main.js)', ['dist/src/main.js']],
-  ])('with DATABASE_URL (%s): migrates, serves, reports readiness, and stops cleanly on SIGTERM', async (_how, main) => {
-    if (main[0].startsWith('dist')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
-    const db = await createEmptyDatabase();
-    const port = await freePort();
-    const run = start(process.execPath, main, { DATABASE_URL: db.url, PORT: String(port) });
-    const base = `http://127.0.0.1:${port}`;
-    try {
-      await waitForHealthy(base, run);
-      expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
-      expect(await query(base, '{ authors { totalCount } }')).toEqual({ data: { authors: { totalCount: 0 } } });
-      process.kill(run.child.pid!, 'SIGTERM');
-      expect(await run.exited).toBe(0);
-      expect(run.output()).toContain('"msg":"stopped"');
-    } finally {
-      run.child.kill('SIGKILL');
-      await db.drop();
-    }
-  }, 90000);
+  ])(
+    'with DATABASE_URL (%s): migrates, serves, reports readiness, and stops cleanly on SIGTERM',
+    async (_how, main) => {
+      if (main[0].startsWith('dist')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+      const db = await createEmptyDatabase();
+      const port = await freePort();
+      const run = start(process.execPath, main, { DATABASE_URL: db.url, PORT: String(port) });
+      const base = `http://127.0.0.1:${port}`;
+      try {
+        await waitForHealthy(base, run);
+        expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+        expect(await query(base, '{ authors { totalCount } }')).toEqual({ data: { authors: { totalCount: 0 } } });
+        process.kill(run.child.pid!, 'SIGTERM');
+        expect(await run.exited).toBe(0);
+        expect(run.output()).toContain('"msg":"stopped"');
+      } finally {
+        run.child.kill('SIGKILL');
+        await db.drop();
+      }
+    },
+    90000,
+  );
 
   it('`npm start` with no DATABASE_URL serves on the embedded PostgreSQL, whose data survives a restart', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bookstore-start-'));

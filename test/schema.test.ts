@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, isEnumType, isInputObjectType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputField, type GraphQLNamedType } from 'graphql';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLNamedType,
+} from 'graphql';
 import { printAppSchema } from '../src/schema.js';
 
 const root = path.resolve(__dirname, '..');
@@ -20,7 +29,8 @@ function missingFrom(expected: GraphQLNamedType, actual: GraphQLNamedType | unde
       const mine = actual.getFields()[f.name];
       if (!mine) problems.push(`${expected.name}.${f.name}`);
       else if (String(mine.type) !== String(f.type)) problems.push(`${expected.name}.${f.name}: ${String(mine.type)} (contract ${String(f.type)})`);
-      else if (JSON.stringify(describeArgs(mine)) !== JSON.stringify(describeArgs(f))) problems.push(`${expected.name}.${f.name}(${describeArgs(mine)}) (contract ${describeArgs(f)})`);
+      else if (JSON.stringify(describeArgs(mine)) !== JSON.stringify(describeArgs(f)))
+        problems.push(`${expected.name}.${f.name}(${describeArgs(mine)}) (contract ${describeArgs(f)})`);
     }
   } else if (isInputObjectType(expected) && isInputObjectType(actual)) {
     for (const f of Object.values(expected.getFields()) as GraphQLInputField[]) {

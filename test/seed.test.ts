@@ -40,7 +40,9 @@ describe('npm run seed', () => {
     expect(await counts()).toEqual(firstCounts);
     expect(firstCounts).toEqual({ authors: 23, books: 40, stores: 10, inventory: 104 });
 
-    const classic = await app.gql(`{ books(filter: { author: { email: { endsWith: "@example.com" } } }, orderBy: [{ title: ASC }]) { items { title author { name } stores(orderBy: [{ name: ASC }]) { items { name } } } } }`);
+    const classic = await app.gql(
+      `{ books(filter: { author: { email: { endsWith: "@example.com" } } }, orderBy: [{ title: ASC }]) { items { title author { name } stores(orderBy: [{ name: ASC }]) { items { name } } } } }`,
+    );
     expect(classic.body.data).toEqual({
       books: {
         items: [

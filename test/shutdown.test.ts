@@ -21,7 +21,10 @@ describe('the server process', () => {
       child.kill('SIGTERM');
       const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 5 s'), 5000).unref())]);
       if (code !== 0) child.kill('SIGKILL');
-      const messages = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
+      const messages = out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { msg: string }).msg);
       expect({ code, messages: messages.slice(-2) }).toEqual({ code: 0, messages: ['shutting down', 'stopped'] });
     } finally {
       await database.drop();

@@ -86,8 +86,12 @@ describe('offset pagination', () => {
   });
 
   it('reports totalCount, offset, limit and hasNextPage', async () => {
-    expect((await page(0, 3)).body.data).toEqual({ books: { items: [{ id: '8' }, { id: '6' }, { id: '2' }], totalCount: 8, offset: 0, limit: 3, hasNextPage: true } });
-    expect((await page(5, 3)).body.data).toEqual({ books: { items: [{ id: '4' }, { id: '7' }, { id: '3' }], totalCount: 8, offset: 5, limit: 3, hasNextPage: false } });
+    expect((await page(0, 3)).body.data).toEqual({
+      books: { items: [{ id: '8' }, { id: '6' }, { id: '2' }], totalCount: 8, offset: 0, limit: 3, hasNextPage: true },
+    });
+    expect((await page(5, 3)).body.data).toEqual({
+      books: { items: [{ id: '4' }, { id: '7' }, { id: '3' }], totalCount: 8, offset: 5, limit: 3, hasNextPage: false },
+    });
   });
 
   it('handles the edges: limit 0, limit 100, an offset past the end', async () => {
@@ -112,15 +116,19 @@ describe('offset pagination', () => {
 
 describe('nested lists: filter, sort and paginate per parent', () => {
   it('gives each author its own page of books', async () => {
-    const res = await app.gql(`{ authors(orderBy: [{ id: ASC }]) { items { id books(orderBy: [{ title: DESC }], limit: 1, offset: 1) { items { title } totalCount hasNextPage } } } }`);
+    const res = await app.gql(
+      `{ authors(orderBy: [{ id: ASC }]) { items { id books(orderBy: [{ title: DESC }], limit: 1, offset: 1) { items { title } totalCount hasNextPage } } } }`,
+    );
     expect(res.body.data).toEqual({
-      authors: { items: [
-        { id: '1', books: { items: [{ title: 'Meridian' }], totalCount: 2, hasNextPage: false } },
-        { id: '2', books: { items: [{ title: 'Blowin in the Wind' }], totalCount: 2, hasNextPage: false } },
-        { id: '3', books: { items: [{ title: 'The Stone Diaries' }], totalCount: 2, hasNextPage: false } },
-        { id: '4', books: { items: [{ title: '100% Pure_Code' }], totalCount: 2, hasNextPage: false } },
-        { id: '5', books: { items: [], totalCount: 0, hasNextPage: false } },
-      ] },
+      authors: {
+        items: [
+          { id: '1', books: { items: [{ title: 'Meridian' }], totalCount: 2, hasNextPage: false } },
+          { id: '2', books: { items: [{ title: 'Blowin in the Wind' }], totalCount: 2, hasNextPage: false } },
+          { id: '3', books: { items: [{ title: 'The Stone Diaries' }], totalCount: 2, hasNextPage: false } },
+          { id: '4', books: { items: [{ title: '100% Pure_Code' }], totalCount: 2, hasNextPage: false } },
+          { id: '5', books: { items: [], totalCount: 0, hasNextPage: false } },
+        ],
+      },
     });
   });
 
@@ -130,11 +138,21 @@ describe('nested lists: filter, sort and paginate per parent', () => {
       recent: books(filter: { publishedYear: { gte: 2000 } }, orderBy: [{ publishedYear: DESC }], limit: 1) { totalCount hasNextPage items { title } }
     } } }`);
     expect(res.body.data).toEqual({
-      stores: { items: [
-        { name: 'Amazon', cheap: { totalCount: 1, items: [{ title: 'Meridian' }] }, recent: { totalCount: 1, hasNextPage: false, items: [{ title: 'Chronicles' }] } },
-        { name: 'Flipkart', cheap: { totalCount: 1, items: [{ title: 'Unless' }] }, recent: { totalCount: 2, hasNextPage: true, items: [{ title: '100% Pure_Code' }] } },
-        { name: 'Empty Shelf', cheap: { totalCount: 0, items: [] }, recent: { totalCount: 0, hasNextPage: false, items: [] } },
-      ] },
+      stores: {
+        items: [
+          {
+            name: 'Amazon',
+            cheap: { totalCount: 1, items: [{ title: 'Meridian' }] },
+            recent: { totalCount: 1, hasNextPage: false, items: [{ title: 'Chronicles' }] },
+          },
+          {
+            name: 'Flipkart',
+            cheap: { totalCount: 1, items: [{ title: 'Unless' }] },
+            recent: { totalCount: 2, hasNextPage: true, items: [{ title: '100% Pure_Code' }] },
+          },
+          { name: 'Empty Shelf', cheap: { totalCount: 0, items: [] }, recent: { totalCount: 0, hasNextPage: false, items: [] } },
+        ],
+      },
     });
   });
 
@@ -143,11 +161,21 @@ describe('nested lists: filter, sort and paginate per parent', () => {
       stores(orderBy: [{ name: DESC }], limit: 1) { items { name } hasNextPage }
       inventory(offset: 1) { items { store { name } quantity } totalCount } } } }`);
     expect(res.body.data).toEqual({
-      books: { items: [
-        { id: '1', stores: { items: [{ name: 'Flipkart' }], hasNextPage: true }, inventory: { items: [{ store: { name: 'Flipkart' }, quantity: 4 }], totalCount: 2 } },
-        { id: '5', stores: { items: [{ name: 'Flipkart' }], hasNextPage: true }, inventory: { items: [{ store: { name: 'Flipkart' }, quantity: 1 }], totalCount: 2 } },
-        { id: '8', stores: { items: [], hasNextPage: false }, inventory: { items: [], totalCount: 0 } },
-      ] },
+      books: {
+        items: [
+          {
+            id: '1',
+            stores: { items: [{ name: 'Flipkart' }], hasNextPage: true },
+            inventory: { items: [{ store: { name: 'Flipkart' }, quantity: 4 }], totalCount: 2 },
+          },
+          {
+            id: '5',
+            stores: { items: [{ name: 'Flipkart' }], hasNextPage: true },
+            inventory: { items: [{ store: { name: 'Flipkart' }, quantity: 1 }], totalCount: 2 },
+          },
+          { id: '8', stores: { items: [], hasNextPage: false }, inventory: { items: [], totalCount: 0 } },
+        ],
+      },
     });
   });
 });

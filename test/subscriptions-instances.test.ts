@@ -30,17 +30,25 @@ it("an EDITOR's adjustStock reaches a graphql-ws subscriber on this process and 
   const apolloResults: unknown[] = [];
   try {
     const local = subscribe(here, STOCK, { s: ids.stores.amazon, b: ids.books.ansible });
-    const remote = apollo.subscribe({ query: gql(STOCK), variables: { s: ids.stores.amazon, b: ids.books.ansible } }).subscribe({ next: (r) => apolloResults.push(r) });
+    const remote = apollo
+      .subscribe({ query: gql(STOCK), variables: { s: ids.stores.amazon, b: ids.books.ansible } })
+      .subscribe({ next: (r) => apolloResults.push(r) });
     await subscriptionsOpen(app.url, 1);
     await subscriptionsOpen(peer.base, 1);
 
-    const res = await app.gql('mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: -4) { quantity } }', { s: ids.stores.amazon, b: ids.books.ansible }, { authorization: `Bearer ${editor}` });
+    const res = await app.gql(
+      'mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: -4) { quantity } }',
+      { s: ids.stores.amazon, b: ids.books.ansible },
+      { authorization: `Bearer ${editor}` },
+    );
     expect(res.body).toEqual({ data: { adjustStock: { quantity: 6 } } });
 
     expect(await local.received(1)).toEqual([{ data: { stockChanged: { quantity: 6, book: { title: 'Ansible Refresher' } } } }]);
     const deadline = Date.now() + 15000;
     while (apolloResults.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(apolloResults).toEqual([{ data: { stockChanged: { __typename: 'Inventory', quantity: 6, book: { __typename: 'Book', title: 'Ansible Refresher' } } } }]);
+    expect(apolloResults).toEqual([
+      { data: { stockChanged: { __typename: 'Inventory', quantity: 6, book: { __typename: 'Book', title: 'Ansible Refresher' } } } },
+    ]);
     remote.unsubscribe();
   } finally {
     apollo.stop();
@@ -54,7 +62,11 @@ it('the other process logs one line per WebSocket connection, with its duration 
   await subscriptionsOpen(peer.base, 1);
   await client.dispose();
   const deadline = Date.now() + 10000;
-  const lines = () => peer.run.output().split('\n').filter((l) => l.includes('"msg":"websocket connection"'));
+  const lines = () =>
+    peer.run
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"websocket connection"'));
   while (lines().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(JSON.parse(lines()[1])).toEqual(expect.objectContaining({ ip: '127.0.0.1', durationMs: expect.any(Number), subscriptions: 1, events: 0, code: 1000 }));
 });

@@ -29,7 +29,10 @@ describe('stockChanged', () => {
       expect(failed.body.errors?.[0].extensions.code).toBe('CONFLICT');
       // A transaction that wrote its audit entry (the row that notifies) and then rolled back.
       await app.pg.query('BEGIN');
-      await app.pg.query(`INSERT INTO audit_entry (action, entity, entity_id, changes) VALUES ('adjustStock', 'Inventory', $1, '{"quantity":{"from":5,"to":99}}')`, [`${ids.books.ansible}:${ids.stores.flipkart}`]);
+      await app.pg.query(
+        `INSERT INTO audit_entry (action, entity, entity_id, changes) VALUES ('adjustStock', 'Inventory', $1, '{"quantity":{"from":5,"to":99}}')`,
+        [`${ids.books.ansible}:${ids.stores.flipkart}`],
+      );
       await app.pg.query('ROLLBACK');
       expect(await app.snapshot()).toEqual(before);
 
@@ -52,7 +55,10 @@ describe('stockChanged', () => {
       expect(metrics).toMatch(/^graphql_subscription_operations 1$/m);
       expect(metrics).toMatch(/^graphql_ws_connections 3$/m);
       await app.gql(ADJUST, { s: ids.stores.amazon, b: ids.books.communication, d: -3 });
-      for (const sub of subs) expect(await sub.received(1)).toEqual([{ data: { stockChanged: { quantity: 7, book: { title: 'Effective Communication' }, store: { name: 'Amazon' } } } }]);
+      for (const sub of subs)
+        expect(await sub.received(1)).toEqual([
+          { data: { stockChanged: { quantity: 7, book: { title: 'Effective Communication' }, store: { name: 'Amazon' } } } },
+        ]);
     } finally {
       await Promise.all(clients.map((c) => c.dispose()));
     }
@@ -85,8 +91,23 @@ describe('bookChanged and auditAppended', () => {
       expect(codes).toEqual([[['UNAUTHENTICATED']], [['FORBIDDEN']]]);
       const sub = subscribe(asAdmin, query);
       await subscriptionsOpen(app.url, 1);
-      await app.gql('mutation($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 1) { quantity } }', { s: ids.stores.flipkart, b: ids.books.ansible }, { authorization: `Bearer ${editor}` });
-      expect(await sub.received(1)).toEqual([{ data: { auditAppended: { action: 'setStock', entity: 'Inventory', entityId: `${ids.books.ansible}:${ids.stores.flipkart}`, actor: { email: expect.stringMatching(/^editor-/) } } } }]);
+      await app.gql(
+        'mutation($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 1) { quantity } }',
+        { s: ids.stores.flipkart, b: ids.books.ansible },
+        { authorization: `Bearer ${editor}` },
+      );
+      expect(await sub.received(1)).toEqual([
+        {
+          data: {
+            auditAppended: {
+              action: 'setStock',
+              entity: 'Inventory',
+              entityId: `${ids.books.ansible}:${ids.stores.flipkart}`,
+              actor: { email: expect.stringMatching(/^editor-/) },
+            },
+          },
+        },
+      ]);
     } finally {
       await Promise.all([anonymous, asEditor, asAdmin].map((c) => c.dispose()));
     }
@@ -105,7 +126,11 @@ describe('refusals', () => {
       const refusal = async (query: string) => (await subscribe(client, query).ended)?.map((e) => (e as { extensions?: { code?: string } }).extensions?.code);
       expect(await refusal('{ authors { totalCount } }')).toEqual(['BAD_REQUEST']);
       expect(await refusal('subscription { stockChanged { nope } }')).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(await refusal('subscription { stockChanged { book { author { books { items { author { books { items { author { books { items { title } } } } } } } } } } } }')).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(
+        await refusal(
+          'subscription { stockChanged { book { author { books { items { author { books { items { author { books { items { title } } } } } } } } } } } }',
+        ),
+      ).toEqual(['QUERY_TOO_COMPLEX']);
       expect(await refusal('subscription { stockChanged(storeId: "x") { quantity } }')).toEqual(undefined);
     } finally {
       await client.dispose();
@@ -121,7 +146,9 @@ describe('refusals', () => {
     expect(status).toBe(403);
     const quick = await startTestApp({ SUBSCRIPTIONS_INIT_TIMEOUT_MS: '200', ADMIN_EMAIL: '' });
     try {
-      const code = await new Promise<number>((resolve) => new WebSocket(`${quick.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws').on('close', resolve));
+      const code = await new Promise<number>((resolve) =>
+        new WebSocket(`${quick.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws').on('close', resolve),
+      );
       expect(code).toBe(4408);
     } finally {
       await quick.close();
@@ -132,7 +159,8 @@ describe('refusals', () => {
     const limited = await startTestApp({ SUBSCRIPTIONS_MAX_PER_CONNECTION: '2', SUBSCRIPTIONS_MAX_PER_IP: '3' });
     const [a, b] = [wsClient(limited.url), wsClient(limited.url)];
     try {
-      const code = async (s: ReturnType<typeof subscribe>) => (await s.ended)?.map((e) => (e as { extensions?: { code?: string; rule?: string } }).extensions?.rule);
+      const code = async (s: ReturnType<typeof subscribe>) =>
+        (await s.ended)?.map((e) => (e as { extensions?: { code?: string; rule?: string } }).extensions?.rule);
       subscribe(a, STOCK);
       subscribe(a, STOCK);
       expect(await code(subscribe(a, STOCK))).toEqual(['per_connection']);

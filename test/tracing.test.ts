@@ -21,7 +21,9 @@ beforeAll(async () => {
   resolvers = await startTestApp({}, { compiledQueries: false });
   for (const app of [compiled, resolvers]) {
     const author = await app.gql<{ createAuthor: { id: string } }>('mutation { createAuthor(input: { name: "Ada", email: "ada@example.com" }) { id } }');
-    const book = await app.gql<{ createBook: { id: string } }>('mutation($a: ID!) { createBook(input: { title: "Notes", authorId: $a }) { id } }', { a: author.body.data!.createAuthor.id });
+    const book = await app.gql<{ createBook: { id: string } }>('mutation($a: ID!) { createBook(input: { title: "Notes", authorId: $a }) { id } }', {
+      a: author.body.data!.createAuthor.id,
+    });
     bookId = book.body.data!.createBook.id;
   }
 }, 180_000); // two servers on two fresh databases: slow on a loaded machine
@@ -72,7 +74,9 @@ describe('tracing with an in-memory exporter', () => {
     const { traceId, parent } = await tracedRequest(compiled, NESTED);
     const root = await serverSpan(traceId);
     expect(root.parentSpanContext?.spanId).toBe(parent);
-    expect(root.attributes).toEqual(expect.objectContaining({ 'http.request.method': 'POST', 'http.route': 'POST /graphql', 'http.response.status_code': 200 }));
+    expect(root.attributes).toEqual(
+      expect.objectContaining({ 'http.request.method': 'POST', 'http.route': 'POST /graphql', 'http.response.status_code': 200 }),
+    );
   });
 
   it('a nested query on the compiled path: request > compiled > one SELECT, its text without values', async () => {

@@ -15,15 +15,18 @@ const EXPECTED = { data: { authors: { totalCount: 1, items: [{ name: 'Ada', book
 const dir = mkdtempSync(path.join(tmpdir(), 'trusted-'));
 const APOLLO_MANIFEST = path.join(dir, 'persisted-query-manifest.json');
 const CODEGEN_MANIFEST = path.join(dir, 'persisted-documents.json');
-writeFileSync(APOLLO_MANIFEST, JSON.stringify({
-  format: 'apollo-persisted-query-manifest',
-  version: 1,
-  operations: [
-    { id: sha256(AUTHORS), name: 'AuthorTitles', type: 'query', body: AUTHORS },
-    { id: sha256(LOGIN), name: '', type: 'mutation', body: LOGIN },
-    { id: 'new-store-v1', name: 'NewStore', type: 'mutation', body: CREATE },
-  ],
-}));
+writeFileSync(
+  APOLLO_MANIFEST,
+  JSON.stringify({
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: [
+      { id: sha256(AUTHORS), name: 'AuthorTitles', type: 'query', body: AUTHORS },
+      { id: sha256(LOGIN), name: '', type: 'mutation', body: LOGIN },
+      { id: 'new-store-v1', name: 'NewStore', type: 'mutation', body: CREATE },
+    ],
+  }),
+);
 writeFileSync(CODEGEN_MANIFEST, JSON.stringify({ [sha256(AUTHORS)]: AUTHORS }));
 
 async function post(app: TestApp, body: unknown, headers: Record<string, string> = {}) {
@@ -34,7 +37,10 @@ async function post(app: TestApp, body: unknown, headers: Record<string, string>
 /** `{labels} value` of a metric from the API's /metrics. */
 async function metric(app: TestApp, name: string): Promise<string[]> {
   const text = await (await fetch(`${app.url}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith(`${name}{`)).map((l) => l.slice(name.length));
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`))
+    .map((l) => l.slice(name.length));
 }
 
 describe('TRUSTED_DOCUMENTS in production (free-form documents only when listed: the default)', () => {
@@ -67,14 +73,22 @@ describe('TRUSTED_DOCUMENTS in production (free-form documents only when listed:
   it('refuses an unlisted free-form document and an unknown id with their codes, and writes nothing', async () => {
     const before = await app.snapshot();
     const freeForm = await post(app, { query: 'mutation { createStore(input: { name: "Sneaky" }) { id } }' }, { authorization: `Bearer ${app.admin.token}` });
-    expect(freeForm).toEqual({ status: 400, body: { errors: [{ message: 'This document is not one of the trusted documents', extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }] } });
+    expect(freeForm).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'This document is not one of the trusted documents', extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }] },
+    });
     const unknown = await post(app, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
-    expect(unknown).toEqual({ status: 400, body: { errors: [{ message: `No trusted document has the id "${'f'.repeat(64)}"`, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] } });
+    expect(unknown).toEqual({
+      status: 400,
+      body: { errors: [{ message: `No trusted document has the id "${'f'.repeat(64)}"`, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] },
+    });
     expect(await app.snapshot()).toEqual(before);
-    expect(await metric(app, 'graphql_errors_total')).toEqual(expect.arrayContaining([
-      '{code="PERSISTED_QUERY_NOT_IN_LIST",operation_name="anonymous"} 1',
-      '{code="PERSISTED_QUERY_NOT_FOUND",operation_name="anonymous"} 1',
-    ]));
+    expect(await metric(app, 'graphql_errors_total')).toEqual(
+      expect.arrayContaining([
+        '{code="PERSISTED_QUERY_NOT_IN_LIST",operation_name="anonymous"} 1',
+        '{code="PERSISTED_QUERY_NOT_FOUND",operation_name="anonymous"} 1',
+      ]),
+    );
   });
 
   it('still runs a free-form document that is listed word for word', async () => {
@@ -105,8 +119,16 @@ describe('npm run documents:register', () => {
   it('validates a Code Generator manifest and writes it as an Apollo manifest the server loads', async () => {
     const out = path.join(dir, 'registered.json');
     const res = await run(CODEGEN_MANIFEST, '--out', out);
-    expect(res).toEqual({ code: 0, out: `ok query AuthorTitles ${sha256(AUTHORS)}\n1 trusted documents valid against the schema, written to ${out}\n`, err: '' });
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256(AUTHORS), name: 'AuthorTitles', type: 'query', body: AUTHORS }] });
+    expect(res).toEqual({
+      code: 0,
+      out: `ok query AuthorTitles ${sha256(AUTHORS)}\n1 trusted documents valid against the schema, written to ${out}\n`,
+      err: '',
+    });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [{ id: sha256(AUTHORS), name: 'AuthorTitles', type: 'query', body: AUTHORS }],
+    });
   });
 
   it('fails, naming the operation, on a document the schema does not accept', async () => {

@@ -11,7 +11,20 @@ const sent: string[] = [];
 
 const BOOK = gql`
   query BookStock($id: ID!) {
-    book(id: $id) { id title inventory { items { id quantity store { id name } } } }
+    book(id: $id) {
+      id
+      title
+      inventory {
+        items {
+          id
+          quantity
+          store {
+            id
+            name
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -51,49 +64,139 @@ interface BookStock {
 describe('Apollo Client with InMemoryCache over the real server', () => {
   it('create, update, setStock/adjustStock and a bulk create keep watched queries current with no refetch', async () => {
     const { data: a } = await client.mutate<{ createAuthor: { id: string; name: string } }>({
-      mutation: gql`mutation NewAuthor { createAuthor(input: { name: "Cache", email: "cache@example.com" }) { id name } }`,
+      mutation: gql`
+        mutation NewAuthor {
+          createAuthor(input: { name: "Cache", email: "cache@example.com" }) {
+            id
+            name
+          }
+        }
+      `,
     });
     const { data: s } = await client.mutate<{ createStore: { id: string; name: string } }>({
-      mutation: gql`mutation NewStore { createStore(input: { name: "Front" }) { id name } }`,
+      mutation: gql`
+        mutation NewStore {
+          createStore(input: { name: "Front" }) {
+            id
+            name
+          }
+        }
+      `,
     });
     const { data: b } = await client.mutate<{ createBook: { id: string; title: string } }>({
-      mutation: gql`mutation NewBook($a: ID!) { createBook(input: { title: "Draft", authorId: $a }) { id title } }`,
+      mutation: gql`
+        mutation NewBook($a: ID!) {
+          createBook(input: { title: "Draft", authorId: $a }) {
+            id
+            title
+          }
+        }
+      `,
       variables: { a: a!.createAuthor.id },
     });
     const bookId = b!.createBook.id;
     const storeId = s!.createStore.id;
     await client.mutate({
-      mutation: gql`mutation Stock($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 3) { id quantity store { id name } } }`,
+      mutation: gql`
+        mutation Stock($s: ID!, $b: ID!) {
+          setStock(storeId: $s, bookId: $b, quantity: 3) {
+            id
+            quantity
+            store {
+              id
+              name
+            }
+          }
+        }
+      `,
       variables: { s: storeId, b: bookId },
     });
 
     const until = watch(client.watchQuery<BookStock>({ query: BOOK, variables: { id: bookId } }));
     const first = await until(() => true);
-    expect(first.book).toEqual({ __typename: 'Book', id: bookId, title: 'Draft', inventory: { __typename: 'InventoryPage', items: [{ __typename: 'Inventory', id: `${bookId}:${storeId}`, quantity: 3, store: { __typename: 'Store', id: storeId, name: 'Front' } }] } });
+    expect(first.book).toEqual({
+      __typename: 'Book',
+      id: bookId,
+      title: 'Draft',
+      inventory: {
+        __typename: 'InventoryPage',
+        items: [{ __typename: 'Inventory', id: `${bookId}:${storeId}`, quantity: 3, store: { __typename: 'Store', id: storeId, name: 'Front' } }],
+      },
+    });
     expect(sent.filter((op) => op === 'BookStock')).toHaveLength(1);
 
     // adjustStock's payload is Inventory:<id>: the cached book.inventory quantity changes with it.
     const adjusted = until((d) => d.book.inventory.items[0].quantity === 4);
-    await client.mutate({ mutation: gql`mutation Adjust($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: 1) { id quantity } }`, variables: { s: storeId, b: bookId } });
+    await client.mutate({
+      mutation: gql`
+        mutation Adjust($s: ID!, $b: ID!) {
+          adjustStock(storeId: $s, bookId: $b, delta: 1) {
+            id
+            quantity
+          }
+        }
+      `,
+      variables: { s: storeId, b: bookId },
+    });
     expect((await adjusted).book.inventory.items[0].quantity).toBe(4);
 
     const setAgain = until((d) => d.book.inventory.items[0].quantity === 10);
-    await client.mutate({ mutation: gql`mutation Set($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 10) { id quantity } }`, variables: { s: storeId, b: bookId } });
+    await client.mutate({
+      mutation: gql`
+        mutation Set($s: ID!, $b: ID!) {
+          setStock(storeId: $s, bookId: $b, quantity: 10) {
+            id
+            quantity
+          }
+        }
+      `,
+      variables: { s: storeId, b: bookId },
+    });
     await setAgain;
 
     // updateBook's payload is Book:<id>: the watched title changes with it.
     const renamed = until((d) => d.book.title === 'Final');
-    await client.mutate({ mutation: gql`mutation Rename($id: ID!) { updateBook(id: $id, input: { title: "Final" }) { id title } }`, variables: { id: bookId } });
+    await client.mutate({
+      mutation: gql`
+        mutation Rename($id: ID!) {
+          updateBook(id: $id, input: { title: "Final" }) {
+            id
+            title
+          }
+        }
+      `,
+      variables: { id: bookId },
+    });
     await renamed;
     expect(sent.filter((op) => op === 'BookStock')).toHaveLength(1);
 
     // A bulk create normalises every book it returns: each is readable from the cache at once.
     const { data: bulk } = await client.mutate<{ createBooks: { id: string; title: string }[] }>({
-      mutation: gql`mutation Bulk($in: [CreateBookInput!]!) { createBooks(inputs: $in) { id title } }`,
-      variables: { in: [{ title: 'Vol 1', authorId: a!.createAuthor.id }, { title: 'Vol 2', authorId: a!.createAuthor.id }] },
+      mutation: gql`
+        mutation Bulk($in: [CreateBookInput!]!) {
+          createBooks(inputs: $in) {
+            id
+            title
+          }
+        }
+      `,
+      variables: {
+        in: [
+          { title: 'Vol 1', authorId: a!.createAuthor.id },
+          { title: 'Vol 2', authorId: a!.createAuthor.id },
+        ],
+      },
     });
     const second = bulk!.createBooks[1];
-    const cached = client.readFragment<{ id: string; title: string }>({ id: client.cache.identify({ __typename: 'Book', id: second.id }), fragment: gql`fragment T on Book { id title }` });
+    const cached = client.readFragment<{ id: string; title: string }>({
+      id: client.cache.identify({ __typename: 'Book', id: second.id }),
+      fragment: gql`
+        fragment T on Book {
+          id
+          title
+        }
+      `,
+    });
     expect(cached).toEqual({ __typename: 'Book', id: second.id, title: 'Vol 2' });
     expect(sent).toEqual(['NewAuthor', 'NewStore', 'NewBook', 'Stock', 'BookStock', 'Adjust', 'Set', 'Rename', 'Bulk']);
   });

@@ -10,11 +10,15 @@ const page = `SELECT json_build_object('data', json_build_object('books', json_b
   FROM (SELECT "id", "title", "isbn", "published_year", "price" FROM "book" ORDER BY "title", "id" LIMIT 20 OFFSET $1) x`;
 
 const shapes = {
-  book: [`SELECT json_build_object('data', json_build_object('book', (
+  book: [
+    `SELECT json_build_object('data', json_build_object('book', (
       SELECT json_build_object('id', b."id"::text, 'title', b."title", 'author', json_build_object('name', a."name"))
-      FROM "book" b JOIN "author" a ON a."id" = b."author_id" WHERE b."id" = $1)))::text AS "j"`, (v) => [v.id]],
+      FROM "book" b JOIN "author" a ON a."id" = b."author_id" WHERE b."id" = $1)))::text AS "j"`,
+    (v) => [v.id],
+  ],
   page: [page, (v) => [v.offset]],
-  nested: [`SELECT json_build_object('data', json_build_object('authors', json_build_object('items', coalesce(json_agg(
+  nested: [
+    `SELECT json_build_object('data', json_build_object('authors', json_build_object('items', coalesce(json_agg(
       json_build_object('id', a."id"::text, 'name', a."name", 'books', json_build_object('items', (
         SELECT coalesce(json_agg(json_build_object('id', b."id"::text, 'title', b."title", 'stores', json_build_object('items', (
           SELECT coalesce(json_agg(json_build_object('id', s."id"::text, 'name', s."name") ORDER BY s."id"), '[]')
@@ -22,17 +26,23 @@ const shapes = {
         ))) ORDER BY b."id"), '[]')
         FROM (SELECT "id", "title" FROM "book" WHERE "author_id" = a."id" ORDER BY "id" LIMIT 10) b
       ))) ORDER BY a."id"), '[]'))))::text AS "j"
-    FROM (SELECT "id", "name" FROM "author" ORDER BY "id" LIMIT 20 OFFSET $1) a`, (v) => [v.offset]],
-  search: [`WITH f AS (SELECT "id", "title", "price", "author_id" FROM "book" WHERE "title" ILIKE $1 AND "price" < $2)
+    FROM (SELECT "id", "name" FROM "author" ORDER BY "id" LIMIT 20 OFFSET $1) a`,
+    (v) => [v.offset],
+  ],
+  search: [
+    `WITH f AS (SELECT "id", "title", "price", "author_id" FROM "book" WHERE "title" ILIKE $1 AND "price" < $2)
     SELECT json_build_object('data', json_build_object('books', json_build_object(
       'totalCount', (SELECT count(*) FROM f),
       'items', (SELECT coalesce(json_agg(json_build_object('id', p."id"::text, 'title', p."title", 'price', p."price"::float8, 'author', json_build_object('name', a."name")) ORDER BY p."price", p."id"), '[]')
                 FROM (SELECT * FROM f ORDER BY "price", "id" LIMIT 20 OFFSET 40) p JOIN "author" a ON a."id" = p."author_id"))))::text AS "j"`,
-    (v) => [`%${v.word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, v.price]],
-  setStock: [`INSERT INTO "inventory" ("book_id", "store_id", "quantity") VALUES ($1, $2, $3)
+    (v) => [`%${v.word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, v.price],
+  ],
+  setStock: [
+    `INSERT INTO "inventory" ("book_id", "store_id", "quantity") VALUES ($1, $2, $3)
     ON CONFLICT ("book_id", "store_id") DO UPDATE SET "quantity" = excluded."quantity"
     RETURNING json_build_object('data', json_build_object('setStock', json_build_object('quantity', "quantity")))::text AS "j"`,
-    (v) => [v.bookId, v.storeId, v.quantity]],
+    (v) => [v.bookId, v.storeId, v.quantity],
+  ],
 };
 
 const server = createServer((req, res) => {
@@ -52,4 +62,8 @@ const server = createServer((req, res) => {
 });
 const port = Number(process.env.PORT ?? 5679);
 server.listen(port, '127.0.0.1', () => console.log(`floor ready on http://127.0.0.1:${port}`));
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { server.close(); pool.end().finally(() => process.exit(0)); });
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => {
+    server.close();
+    pool.end().finally(() => process.exit(0));
+  });

@@ -26,4 +26,8 @@ server.on('error', (e) => {
 await serv.addTo(server, false);
 await pgl.getSchema();
 server.listen(port, '127.0.0.1', () => console.log(`peer ready on http://127.0.0.1:${port}/graphql`));
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { server.close(); pgl.release().finally(() => process.exit(0)); });
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => {
+    server.close();
+    pgl.release().finally(() => process.exit(0));
+  });

@@ -35,7 +35,11 @@ export class CurrentUsers {
   private readonly standings = new Map<number, Standing>();
   private readonly loading = new Map<number, Promise<Standing | null>>();
 
-  constructor(private readonly db: Database, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async current(claims: TokenClaims): Promise<AuthUser> {
     const cached = this.standings.get(claims.id);

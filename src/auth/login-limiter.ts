@@ -25,7 +25,10 @@ const MAX_LOCK_MS = 15 * 60 * 1000;
 export class MemoryLockoutStore implements LockoutStore {
   private readonly entries = new Map<string, Attempts>();
 
-  constructor(private readonly maxKeys: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly maxKeys: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(key: string): Attempts | undefined {
     return this.entries.get(key);

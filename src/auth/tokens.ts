@@ -28,7 +28,10 @@ export class TokenService {
   private readonly key: KeyObject;
   private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
-  constructor(secret: string, private readonly lifetime: string) {
+  constructor(
+    secret: string,
+    private readonly lifetime: string,
+  ) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
@@ -54,7 +57,8 @@ export class TokenService {
       const role = payload.role as Role;
       // Tokens signed before token versions existed carry no `ver`: they are version 1.
       const version = payload.ver ?? 1;
-      if (!Number.isInteger(id) || typeof payload.email !== 'string' || !Object.values(Role).includes(role) || !Number.isInteger(version)) throw new Error('bad claims');
+      if (!Number.isInteger(id) || typeof payload.email !== 'string' || !Object.values(Role).includes(role) || !Number.isInteger(version))
+        throw new Error('bad claims');
       const claims = { id, version: version as number };
       if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, { claims, expiresAt: (payload.exp ?? 0) * 1000 });

@@ -23,7 +23,7 @@ export class AuditEntry {
   @ManyToOne({ entity: () => User, nullable: true, createForeignKeyConstraint: false, index: 'audit_entry_actor_id_index' })
   actor?: Rel<User> | null;
 
-  @Field(() => String, { nullable: true, description: 'The actor\'s email when the entry was written (kept after the user is deleted); null for the system.' })
+  @Field(() => String, { nullable: true, description: "The actor's email when the entry was written (kept after the user is deleted); null for the system." })
   // Filled in by the database (trigger audit_entry_actor_email), so no writer can leave it out.
   @Property({ type: 'string', length: 254, nullable: true })
   actorEmail?: string | null;

@@ -52,6 +52,14 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
     formatError: createFormatError(logger, config.production),
     logger,
     // The default cache-control plugin wraps every field resolver; we send no cache hints.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationInfo, rejectNulCharacters, nodeLimitPlugin(config.limits), logVariables(logger), ...plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      operationInfo,
+      rejectNulCharacters,
+      nodeLimitPlugin(config.limits),
+      logVariables(logger),
+      ...plugins,
+    ],
   });
 }

@@ -77,7 +77,9 @@ export class CompiledQueries {
   ) {
     this.root = schema.getQueryType()!;
     // A plan keeps its document and source text: both count (a 1 MB comment must not be kept for free).
-    this.plans = new ByteLru<Plan | FallbackReason>(planCacheBytes, (plan) => (typeof plan === 'string' ? 0 : documentBytes(plan.document) + plan.source.length * 2));
+    this.plans = new ByteLru<Plan | FallbackReason>(planCacheBytes, (plan) =>
+      typeof plan === 'string' ? 0 : documentBytes(plan.document) + plan.source.length * 2,
+    );
   }
 
   prepare(request: PlainRequest): Prepared {
@@ -115,7 +117,12 @@ export class CompiledQueries {
     const cacheKey = keys.join('\n');
     let text = plan.derived.get(cacheKey);
     if (text === undefined) {
-      text = resolverDocument(plan.source, plan.document, plan.operation, parts.flatMap((p) => ('json' in p ? p.nodes : [])));
+      text = resolverDocument(
+        plan.source,
+        plan.document,
+        plan.operation,
+        parts.flatMap((p) => ('json' in p ? p.nodes : [])),
+      );
       if (plan.derived.size >= MAX_DERIVED) plan.derived.delete(plan.derived.keys().next().value!);
       plan.derived.set(cacheKey, text);
     }

@@ -1,7 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { getVariableValues, GraphQLError, Kind, Lexer, Source, TokenKind, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  type FragmentDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { QueryLimits } from '../config.js';
 import type { Context } from '../context.js';
 import { QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';

@@ -64,6 +64,7 @@ export function countNodes(schema: GraphQLSchema, document: DocumentNode, operat
     return total;
   };
 
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   return root ? visit(collectFields(operation.selectionSet, env), root, 1) : 0;
 }

@@ -22,7 +22,13 @@ export interface CompiledResponse {
 export type ResolveFields = (request: Framed['request']) => Promise<{ status: number; result: FormattedExecutionResult }>;
 
 /** Answers a request, or returns undefined (with the reason on the scope) to hand it whole to Apollo. */
-export type CompiledAnswer = (req: IncomingMessage, body: unknown, url: URL, scope: RequestScope, resolve: ResolveFields) => Promise<CompiledResponse | undefined>;
+export type CompiledAnswer = (
+  req: IncomingMessage,
+  body: unknown,
+  url: URL,
+  scope: RequestScope,
+  resolve: ResolveFields,
+) => Promise<CompiledResponse | undefined>;
 
 /** Apollo's formatError (format-error.ts): a compiled failure leaves in the shape a resolver failure would. */
 export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -33,7 +39,15 @@ interface CompiledOutcome {
   errors: GraphQLFormattedError[];
 }
 
-export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectType, db: Database, auth: AuthKit, logger: Logger, formatError: FormatError, lane: ExpensiveLane): CompiledAnswer {
+export function compiledAnswer(
+  compiled: CompiledQueries,
+  root: GraphQLObjectType,
+  db: Database,
+  auth: AuthKit,
+  logger: Logger,
+  formatError: FormatError,
+  lane: ExpensiveLane,
+): CompiledAnswer {
   const fallback = (scope: RequestScope, reason: FallbackReason) => {
     scope.fallbackReason = reason;
     return undefined;
@@ -63,7 +77,8 @@ export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectTyp
     scope.operationType = 'query';
     scope.graphqlPath = plan.resolvers ? 'mixed' : 'compiled';
     if (plan.resolvers) scope.fallbackReason = plan.resolvers.reason;
-    else if (logger.isLevelEnabled('debug')) logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
+    else if (logger.isLevelEnabled('debug'))
+      logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
 
     const [outcome, resolved] = await Promise.all([
       runStatement(plan),
@@ -89,7 +104,14 @@ export function compiledAnswer(compiled: CompiledQueries, root: GraphQLObjectTyp
     if ('fallback' in prepared) return fallback(scope, prepared.fallback);
     const { plan } = prepared;
     // A bad token is a 401 even on public data: Apollo's context answers that.
-    if (req.headers.authorization !== undefined && !(await userFromHeader(auth, req.headers.authorization).then(() => true, () => false))) return fallback(scope, 'bad-token');
+    if (
+      req.headers.authorization !== undefined &&
+      !(await userFromHeader(auth, req.headers.authorization).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return fallback(scope, 'bad-token');
     // Expensive plans wait for a place in the lane both paths share; refused here, Apollo answers TOO_MANY_REQUESTS.
     let release: (() => void) | undefined;
     if (lane.isExpensive(plan.cost)) {

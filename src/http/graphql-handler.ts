@@ -46,7 +46,8 @@ export async function handleGraphQL(
   try {
     body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
   } catch (err) {
-    if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (err instanceof BodyTooLargeError)
+      return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   }
   let search = url.search;
@@ -67,13 +68,14 @@ export async function handleGraphQL(
   const requestUrl = search === url.search ? url : new URL(`${url.pathname}${search}`, url);
   const refused = refuse?.(body);
   const answer = !refused && compiled ? await compiled(req, body, requestUrl, scope, resolve) : undefined;
-  const result = answer !== undefined
-    ? { status: answer.status, headers: new HeaderMap([['content-type', answer.contentType]]), body: { kind: 'complete' as const, string: answer.body } }
-    : await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-        // A context that fails is answered like any refused request (formatError, status, content type).
-        context: refused ? () => Promise.reject(refused) : context,
-      });
+  const result =
+    answer !== undefined
+      ? { status: answer.status, headers: new HeaderMap([['content-type', answer.contentType]]), body: { kind: 'complete' as const, string: answer.body } }
+      : await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
+          // A context that fails is answered like any refused request (formatError, status, content type).
+          context: refused ? () => Promise.reject(refused) : context,
+        });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   if (exposeStatements) {
     res.setHeader('x-sql-statements', String(scope.statements));

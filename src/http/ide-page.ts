@@ -78,9 +78,12 @@ ${links}</head>
 }
 
 export function idePage(): string {
-  return `${pageHead('Bookstore GraphQL IDE', `<link rel="stylesheet" href="${ASSET_DIR}/graphiql.min.css">
+  return `${pageHead(
+    'Bookstore GraphQL IDE',
+    `<link rel="stylesheet" href="${ASSET_DIR}/graphiql.min.css">
 <link rel="stylesheet" href="${ASSET_DIR}/page.css">
-`)}<body>
+`,
+  )}<body>
 <div id="graphiql">Loading the GraphQL IDE…</div>
 <script type="application/json" id="ide-config">${scriptJson({ query: EXAMPLE_QUERY })}</script>
 <script src="${ASSET_DIR}/react.production.min.js"></script>

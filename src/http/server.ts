@@ -19,49 +19,60 @@ export interface HttpServer {
 }
 
 /** The node:http server: request ids, a route table, one log line per request, graceful drain. */
-export function createHttpServer(routes: Map<string, Route>, logger: Logger, timeouts: HttpTimeouts, onFinish?: (scope: RequestScope, status: number, seconds: number) => void): HttpServer {
+export function createHttpServer(
+  routes: Map<string, Route>,
+  logger: Logger,
+  timeouts: HttpTimeouts,
+  onFinish?: (scope: RequestScope, status: number, seconds: number) => void,
+): HttpServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
 
   // A client that sends its headers or body one byte at a time is cut off (408) once the timeout
   // passes; node checks every `connectionsCheckingInterval`, so that is kept well below both.
-  const server = createServer({
-    headersTimeout: timeouts.headersTimeoutMs,
-    requestTimeout: timeouts.requestTimeoutMs,
-    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(timeouts.headersTimeoutMs / 4))),
-  }, (req, res) => {
-    const started = process.hrtime.bigint();
-    const given = req.headers['x-request-id'];
-    const scope: RequestScope = {
-      requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
-      statements: 0,
-      errorCodes: [],
-    };
-    res.setHeader('x-request-id', scope.requestId);
-    if (draining) res.setHeader('connection', 'close');
-    inFlight++;
-    res.on('close', () => {
-      inFlight--;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      onFinish?.(scope, res.statusCode, seconds);
-      if (inFlight === 0) idle?.();
-    });
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const key = routes.has(`${req.method} ${url.pathname}`) ? `${req.method} ${url.pathname}` : `* ${url.pathname}`;
-    const route = routes.get(key);
-    if (route) scope.route = key;
-    runInRequestScope(scope, () => traceRequest(req, res, route ? key : 'unmatched', async () => {
-      try {
-        if (!route) return sendJson(res, 404, { error: 'Not found' });
-        await route(req, res, url, scope);
-      } catch (err) {
-        logger.error({ err, requestId: scope.requestId }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope.requestId } }] });
-        else res.end();
-      }
-    }));
-  });
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(timeouts.headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      const started = process.hrtime.bigint();
+      const given = req.headers['x-request-id'];
+      const scope: RequestScope = {
+        requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
+        statements: 0,
+        errorCodes: [],
+      };
+      res.setHeader('x-request-id', scope.requestId);
+      if (draining) res.setHeader('connection', 'close');
+      inFlight++;
+      res.on('close', () => {
+        inFlight--;
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        onFinish?.(scope, res.statusCode, seconds);
+        if (inFlight === 0) idle?.();
+      });
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const key = routes.has(`${req.method} ${url.pathname}`) ? `${req.method} ${url.pathname}` : `* ${url.pathname}`;
+      const route = routes.get(key);
+      if (route) scope.route = key;
+      runInRequestScope(scope, () =>
+        traceRequest(req, res, route ? key : 'unmatched', async () => {
+          try {
+            if (!route) return sendJson(res, 404, { error: 'Not found' });
+            await route(req, res, url, scope);
+          } catch (err) {
+            logger.error({ err, requestId: scope.requestId }, 'request failed');
+            if (!res.headersSent)
+              sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope.requestId } }] });
+            else res.end();
+          }
+        }),
+      );
+    },
+  );
 
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
 

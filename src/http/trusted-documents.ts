@@ -75,7 +75,8 @@ export function trustedDocumentResolver(manifest: Manifest, freeForm: FreeFormPo
       return withFields(method, parts, { ...rest, query });
     }
     if (typeof fields.query !== 'string' || freeForm === 'allow') return parts;
-    if (freeForm === 'reject') return refuse('PERSISTED_QUERY_ID_REQUIRED', 'This server runs trusted documents by id only: send documentId (or extensions.persistedQuery.sha256Hash)');
+    if (freeForm === 'reject')
+      return refuse('PERSISTED_QUERY_ID_REQUIRED', 'This server runs trusted documents by id only: send documentId (or extensions.persistedQuery.sha256Hash)');
     return listed.has(fields.query) ? parts : refuse('PERSISTED_QUERY_NOT_IN_LIST', 'This document is not one of the trusted documents');
   };
 }

@@ -1,12 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import { JOINED, listRelation, type ListName, type Model } from '../query/model.js';
-import {
-  byIdsStatement,
-  perParentCountStatement,
-  perParentListStatement,
-  type ListQuery,
-} from '../query/list-query.js';
+import { byIdsStatement, perParentCountStatement, perParentListStatement, type ListQuery } from '../query/list-query.js';
 import type { FilterInput } from '../query/filters.js';
 import { withSpan } from '../observability/tracing.js';
 
@@ -36,7 +31,9 @@ export class Loaders {
   private get<V>(key: string, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let loader = this.loaders.get(key) as DataLoader<number, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<number, V>((ids) => withSpan('graphql.batch', { 'graphql.batch.loader': key.slice(0, 200), 'graphql.batch.size': ids.length }, () => batch(ids)));
+      loader = new DataLoader<number, V>((ids) =>
+        withSpan('graphql.batch', { 'graphql.batch.loader': key.slice(0, 200), 'graphql.batch.size': ids.length }, () => batch(ids)),
+      );
       this.loaders.set(key, loader as DataLoader<number, unknown>);
     }
     return loader;

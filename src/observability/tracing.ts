@@ -25,7 +25,11 @@ export function startTracing(ops: Pick<OpsConfig, 'otlpEndpoint' | 'serviceName'
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   const processor = exporter
     ? new sdk.SimpleSpanProcessor(exporter)
-    : new sdk.BatchSpanProcessor(new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: `${ops.otlpEndpoint!.replace(/\/+$/, '')}/v1/traces` }));
+    : new sdk.BatchSpanProcessor(
+        new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({
+          url: `${ops.otlpEndpoint!.replace(/\/+$/, '')}/v1/traces`,
+        }),
+      );
   /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new sdk.BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': ops.serviceName }), spanProcessors: [processor] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -101,7 +105,11 @@ export function traceKnexQueries(knex: KnexEvents): void {
 export function traceRequest<T>(req: IncomingMessage, res: ServerResponse, route: string, fn: () => T): T {
   if (!tracer) return fn();
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer.startSpan(route, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route, 'url.path': req.url?.split('?')[0] } }, parent);
+  const span = tracer.startSpan(
+    route,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route, 'url.path': req.url?.split('?')[0] } },
+    parent,
+  );
   res.on('close', () => {
     span.setAttribute('http.response.status_code', res.statusCode);
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -43,7 +43,15 @@ function asList(value: unknown): FilterInput[] {
 
 type Nested = (model: Model, alias: string, filter: FilterInput, path: string) => Sql;
 
-function relationToSql(model: Model, key: string, alias: string, value: Record<string, FilterInput | undefined>, scope: AliasScope, path: string, nested: Nested): Sql {
+function relationToSql(
+  model: Model,
+  key: string,
+  alias: string,
+  value: Record<string, FilterInput | undefined>,
+  scope: AliasScope,
+  path: string,
+  nested: Nested,
+): Sql {
   const relation = model.relations[key];
   const target = relation.target();
   const to = scope.alias(target.table[0]);
@@ -92,19 +100,44 @@ function operatorsToSql(column: Column, ref: Sql, ops: Operators, path: string):
     }
     const value = op === 'in' || op === 'notIn' ? coerceList(column, raw_, at) : checkNumber(coerce(column, raw_, at), at);
     switch (op) {
-      case 'eq': parts.push(sql`${ref} = ${value}`); break;
-      case 'ne': parts.push(sql`${ref} <> ${value}`); break;
-      case 'in': parts.push((value as unknown[]).length ? sql`${ref} = ANY(${value})` : FALSE); break;
-      case 'notIn': parts.push(sql`${ref} <> ALL(${value})`); break;
-      case 'gt': parts.push(sql`${ref} > ${value}`); break;
-      case 'gte': parts.push(sql`${ref} >= ${value}`); break;
-      case 'lt': parts.push(sql`${ref} < ${value}`); break;
-      case 'lte': parts.push(sql`${ref} <= ${value}`); break;
-      case 'contains': parts.push(sql`${ref} ILIKE ${`%${escapeLike(String(value))}%`}`); break;
-      case 'startsWith': parts.push(sql`${ref} ILIKE ${`${escapeLike(String(value))}%`}`); break;
-      case 'endsWith': parts.push(sql`${ref} ILIKE ${`%${escapeLike(String(value))}`}`); break;
-      case 'isNull': parts.push(value ? sql`${ref} IS NULL` : sql`${ref} IS NOT NULL`); break;
-      default: throw new BadUserInputError([{ path: at, message: 'is not a known operator' }]);
+      case 'eq':
+        parts.push(sql`${ref} = ${value}`);
+        break;
+      case 'ne':
+        parts.push(sql`${ref} <> ${value}`);
+        break;
+      case 'in':
+        parts.push((value as unknown[]).length ? sql`${ref} = ANY(${value})` : FALSE);
+        break;
+      case 'notIn':
+        parts.push(sql`${ref} <> ALL(${value})`);
+        break;
+      case 'gt':
+        parts.push(sql`${ref} > ${value}`);
+        break;
+      case 'gte':
+        parts.push(sql`${ref} >= ${value}`);
+        break;
+      case 'lt':
+        parts.push(sql`${ref} < ${value}`);
+        break;
+      case 'lte':
+        parts.push(sql`${ref} <= ${value}`);
+        break;
+      case 'contains':
+        parts.push(sql`${ref} ILIKE ${`%${escapeLike(String(value))}%`}`);
+        break;
+      case 'startsWith':
+        parts.push(sql`${ref} ILIKE ${`${escapeLike(String(value))}%`}`);
+        break;
+      case 'endsWith':
+        parts.push(sql`${ref} ILIKE ${`%${escapeLike(String(value))}`}`);
+        break;
+      case 'isNull':
+        parts.push(value ? sql`${ref} IS NULL` : sql`${ref} IS NOT NULL`);
+        break;
+      default:
+        throw new BadUserInputError([{ path: at, message: 'is not a known operator' }]);
     }
   }
   return and(parts);

@@ -1,11 +1,4 @@
-import {
-  getArgumentValues,
-  getNamedType,
-  isObjectType,
-  type FieldNode,
-  type GraphQLObjectType,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
 import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
@@ -15,10 +8,12 @@ import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
 import { pageArgs } from './pagination.js';
 import { join, raw, sql, type Sql } from './sql.js';
 
-
 /** The selection holds something the compiler does not translate; that root field goes to graphql-js instead. */
 class NotCompilable extends Error {
-  constructor(what: string, readonly reason: RefusalReason = 'unsupported-field') {
+  constructor(
+    what: string,
+    readonly reason: RefusalReason = 'unsupported-field',
+  ) {
     super(what);
   }
 }
@@ -71,17 +66,24 @@ function argsOf(parent: GraphQLObjectType, node: FieldNode, env: Env): Record<st
 /** `{ key: value, ... }` built from pairs whose keys are GraphQL names (safe to inline). */
 function jsonObject(pairs: [string, Sql][]): Sql {
   if (pairs.length > MAX_KEYS) throw new NotCompilable(`more than ${MAX_KEYS} fields in one object`);
-  return sql`json_build_object(${join(pairs.map(([key, value]) => sql`${raw(`'${key}'`)}, ${value}`), ', ')})`;
+  return sql`json_build_object(${join(
+    pairs.map(([key, value]) => sql`${raw(`'${key}'`)}, ${value}`),
+    ', ',
+  )})`;
 }
 
 function columnJson(alias: string, column: Column): Sql {
   const ref = raw(`"${alias}"."${column.column}"`);
   switch (column.kind) {
-    case 'id': return sql`${ref}::text`;
+    case 'id':
+      return sql`${ref}::text`;
     // What Date#toISOString gives: UTC, milliseconds, Z.
-    case 'datetime': return sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'json': throw new NotCompilable('json column');
-    default: return ref;
+    case 'datetime':
+      return sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'json':
+      throw new NotCompilable('json column');
+    default:
+      return ref;
   }
 }
 

@@ -47,8 +47,5 @@ function direction(value: unknown, path: string): boolean {
 }
 
 export function orderBySql(keys: SortKey[]): Sql {
-  return keys.slice(1).reduce(
-    (acc, k) => sql`${acc}, ${k.expr}${raw(k.desc ? ' DESC' : ' ASC')}`,
-    sql`${keys[0].expr}${raw(keys[0].desc ? ' DESC' : ' ASC')}`,
-  );
+  return keys.slice(1).reduce((acc, k) => sql`${acc}, ${k.expr}${raw(k.desc ? ' DESC' : ' ASC')}`, sql`${keys[0].expr}${raw(keys[0].desc ? ' DESC' : ' ASC')}`);
 }

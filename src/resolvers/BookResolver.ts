@@ -41,7 +41,12 @@ export class BookResolver {
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() book: BookRoot, @Args(() => OffsetLimitArgs) args: OffsetLimitArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+  inventory(
+    @Root() book: BookRoot,
+    @Args(() => OffsetLimitArgs) args: OffsetLimitArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Inventory>> {
     return relationPage<Inventory>(ctx, 'Book.inventory', book.id, args, info);
   }
 

@@ -34,7 +34,12 @@ export class StoreResolver {
   }
 
   @FieldResolver(() => InventoryPage)
-  inventory(@Root() store: IdRoot, @Args(() => OffsetLimitArgs) args: OffsetLimitArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Page<Inventory>> {
+  inventory(
+    @Root() store: IdRoot,
+    @Args(() => OffsetLimitArgs) args: OffsetLimitArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Inventory>> {
     return relationPage<Inventory>(ctx, 'Store.inventory', store.id, args, info);
   }
 

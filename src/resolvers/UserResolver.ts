@@ -18,7 +18,9 @@ export class UserResolver {
     return ctx.user ? ctx.loaders.byId<User>(UserModel).load(ctx.user.id) : null;
   }
 
-  @Mutation(() => AuthPayload, { description: 'Anyone. UNAUTHENTICATED for a wrong email or password; TOO_MANY_REQUESTS (HTTP 429) when too many sign-ins wait.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Anyone. UNAUTHENTICATED for a wrong email or password; TOO_MANY_REQUESTS (HTTP 429) when too many sign-ins wait.',
+  })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     const user = await login(ctx.em, guardOf(ctx), email, password);
     return { token: await issueToken(ctx.auth, user), user };
@@ -31,13 +33,13 @@ export class UserResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => User, { description: 'ADMIN only. The user\'s existing tokens carry the new role from their next request on.' })
+  @Mutation(() => User, { description: "ADMIN only. The user's existing tokens carry the new role from their next request on." })
   updateUserRole(@Arg('id', () => ID) id: string, @Arg('role', () => Role) role: Role, @Ctx() ctx: Context): Promise<User> {
     return updateUserRole(ctx.em, ctx.auth.users, actorOf(ctx), parseId(id), role);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ID, { description: 'ADMIN only. The user\'s tokens stop working at once; audit entries keep their id and email.' })
+  @Mutation(() => ID, { description: "ADMIN only. The user's tokens stop working at once; audit entries keep their id and email." })
   async deleteUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
     return String(await deleteUser(ctx.em, ctx.auth.users, actorOf(ctx), parseId(id)));
   }

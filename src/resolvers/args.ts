@@ -23,6 +23,9 @@ function FilteredListArgs<F extends object, O extends object>(filterType: ClassT
   return FilteredListArgsClass;
 }
 
-@ArgsType() export class AuthorListArgs extends FilteredListArgs(AuthorFilter, AuthorOrderBy) {}
-@ArgsType() export class BookListArgs extends FilteredListArgs(BookFilter, BookOrderBy) {}
-@ArgsType() export class StoreListArgs extends FilteredListArgs(StoreFilter, StoreOrderBy) {}
+@ArgsType()
+export class AuthorListArgs extends FilteredListArgs(AuthorFilter, AuthorOrderBy) {}
+@ArgsType()
+export class BookListArgs extends FilteredListArgs(BookFilter, BookOrderBy) {}
+@ArgsType()
+export class StoreListArgs extends FilteredListArgs(StoreFilter, StoreOrderBy) {}

@@ -1,10 +1,27 @@
 // The demo catalogue: the classic examples plus a few dozen public-domain classics.
 // ISBNs are synthetic but valid (see isbn13FromSeed); quantities are per store.
 
-export interface DemoAuthor { name: string; email: string; bio?: string }
-export interface DemoBook { title: string; author: string; year?: number; price?: number; isbnSeed: number }
-export interface DemoStore { name: string; city?: string }
-export interface DemoStock { store: string; book: string; quantity: number }
+export interface DemoAuthor {
+  name: string;
+  email: string;
+  bio?: string;
+}
+export interface DemoBook {
+  title: string;
+  author: string;
+  year?: number;
+  price?: number;
+  isbnSeed: number;
+}
+export interface DemoStore {
+  name: string;
+  city?: string;
+}
+export interface DemoStock {
+  store: string;
+  book: string;
+  quantity: number;
+}
 
 const classicAuthors: DemoAuthor[] = [
   { name: 'Prakritish Sen Eshore', email: 'prakritish@example.com', bio: 'Writes about automation and Python.' },
@@ -37,7 +54,14 @@ const classicAuthorsByName: [string, string][] = [
 
 export const demoAuthors: DemoAuthor[] = [
   ...classicAuthors,
-  ...classicAuthorsByName.map(([name, bio]) => ({ name, bio, email: `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/\.$/, '')}@example.org` })),
+  ...classicAuthorsByName.map(([name, bio]) => ({
+    name,
+    bio,
+    email: `${name
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.')
+      .replace(/\.$/, '')}@example.org`,
+  })),
 ];
 
 const emailOf = (name: string): string => demoAuthors.find((a) => a.name === name)!.email;
@@ -85,16 +109,22 @@ const rawBooks: [string, string, number | undefined, number | undefined][] = [
   ['Through the Looking-Glass', 'Lewis Carroll', 1871, undefined],
 ];
 
-export const demoBooks: DemoBook[] = rawBooks.map(([title, author, year, price], i) => ({ title, author: emailOf(author), year, price, isbnSeed: 100001 + i * 37 }));
+export const demoBooks: DemoBook[] = rawBooks.map(([title, author, year, price], i) => ({
+  title,
+  author: emailOf(author),
+  year,
+  price,
+  isbnSeed: 100001 + i * 37,
+}));
 
 export const demoStores: DemoStore[] = [
   { name: 'Amazon', city: 'Seattle' },
   { name: 'Flipkart', city: 'Bengaluru' },
   { name: 'Oxford Bookstore', city: 'Kolkata' },
   { name: 'Shakespeare and Company', city: 'Paris' },
-  { name: 'Powell\'s City of Books', city: 'Portland' },
+  { name: "Powell's City of Books", city: 'Portland' },
   { name: 'Strand Book Store', city: 'New York' },
-  { name: 'Blackwell\'s', city: 'Oxford' },
+  { name: "Blackwell's", city: 'Oxford' },
   { name: 'Daunt Books', city: 'London' },
   { name: 'Livraria Lello', city: 'Porto' },
   { name: 'Corner Library Kiosk' },
@@ -112,7 +142,7 @@ const classicStock: DemoStock[] = [
 const otherStores = demoStores.slice(2).map((s) => s.name);
 export const demoStock: DemoStock[] = [
   ...classicStock,
-  ...demoBooks.slice(3).flatMap((b, i) =>
-    otherStores.filter((_, s) => (i + s) % 3 === 0).map((store, s) => ({ store, book: b.title, quantity: ((i * 7 + s * 3) % 12) })),
-  ),
+  ...demoBooks
+    .slice(3)
+    .flatMap((b, i) => otherStores.filter((_, s) => (i + s) % 3 === 0).map((store, s) => ({ store, book: b.title, quantity: (i * 7 + s * 3) % 12 }))),
 ];

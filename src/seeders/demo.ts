@@ -2,7 +2,12 @@ import { demoAuthors, demoBooks, demoStock, demoStores } from './demo-data.js';
 import { isbn13FromSeed } from './isbn.js';
 import type { SqlRunner } from './sql-runner.js';
 
-export interface DemoCounts { authors: number; books: number; stores: number; inventory: number }
+export interface DemoCounts {
+  authors: number;
+  books: number;
+  stores: number;
+  inventory: number;
+}
 
 /**
  * Upserts the demo catalogue on natural keys (author email, store name, book ISBN, or title
@@ -19,7 +24,13 @@ export async function seedDemo(db: SqlRunner): Promise<DemoCounts> {
        WHERE ("author"."name", "author"."bio") IS DISTINCT FROM (excluded."name", excluded."bio")`,
       [demoAuthors.map((a) => a.name), demoAuthors.map((a) => a.email), demoAuthors.map((a) => a.bio ?? null)],
     );
-    const bookArrays = [books.map((b) => b.title), books.map((b) => b.isbn), books.map((b) => b.year ?? null), books.map((b) => b.price ?? null), books.map((b) => b.author)];
+    const bookArrays = [
+      books.map((b) => b.title),
+      books.map((b) => b.isbn),
+      books.map((b) => b.year ?? null),
+      books.map((b) => b.price ?? null),
+      books.map((b) => b.author),
+    ];
     const source = `unnest($1::text[], $2::text[], $3::int[], $4::numeric[], $5::text[]) AS "t"("title", "isbn", "year", "price", "email")
        JOIN "author" "a" ON lower("a"."email") = lower("t"."email")`;
     // A book typed in by hand (same title and author, no ISBN yet) gets the demo ISBN instead of a twin.

@@ -3,8 +3,18 @@ import { progressBar, type ProgressSink } from './progress.js';
 import type { SqlRunner } from './sql-runner.js';
 import { adjectives, cities, firstNames, lastNames, nouns, storeKinds, topics } from './words.js';
 
-export interface VolumeOptions { authors: number; books: number; stores: number; batchSize?: number }
-export interface VolumeCounts { authors: number; books: number; stores: number; inventory: number }
+export interface VolumeOptions {
+  authors: number;
+  books: number;
+  stores: number;
+  batchSize?: number;
+}
+export interface VolumeCounts {
+  authors: number;
+  books: number;
+  stores: number;
+  inventory: number;
+}
 
 // Deterministic pseudo-random numbers: hashint4 of the row number and a salt, made non-negative.
 const h = (expr: string, salt: number): string => `abs(hashint4((${expr}) * 16 + ${salt})::bigint)`;

@@ -19,7 +19,13 @@ export async function createAuthor(db: Database, actor: Actor, input: AuthorValu
   checkItemCount(books.length, 'input.books');
   return db.transaction(async (query) => {
     const [author] = await query<Row>(insertRows(authors(db), [rowOf(input)], actor, 'createAuthor'));
-    await insertBooks(db, query, actor, books.map((b) => ({ ...b, authorId: String(author.id) })), (i) => `input.books.${i}`);
+    await insertBooks(
+      db,
+      query,
+      actor,
+      books.map((b) => ({ ...b, authorId: String(author.id) })),
+      (i) => `input.books.${i}`,
+    );
     return author;
   });
 }

@@ -73,7 +73,8 @@ export async function upsertBook(db: Database, actor: Actor, input: BookValues):
   return (await withAuthor(db.query<Row>(upsertRows(books(db), [row], { target: '("isbn")' }, actor, upsertAction('upsertBook')))))[0];
 }
 
-const staleVersion = () => new ConflictError('The book was changed by someone else; reload and try again', [{ path: 'input.expectedVersion', message: 'is not the current version' }]);
+const staleVersion = () =>
+  new ConflictError('The book was changed by someone else; reload and try again', [{ path: 'input.expectedVersion', message: 'is not the current version' }]);
 
 /**
  * With `expectedVersion`, the UPDATE only matches the row at that version; the row lock makes

@@ -43,7 +43,11 @@ export async function writeStock(db: Database, query: Query, actor: Actor, items
     if (item.quantity < 0) throw new BadUserInputError([{ path: `${item.path}.quantity`, message: 'must be 0 or more' }]);
     return { bookId: parseId(item.bookId, `${item.path}.bookId`), storeId: parseId(item.storeId, `${item.path}.storeId`), quantity: item.quantity };
   });
-  checkRepeats(rows.map((r) => inventoryId(r.bookId, r.storeId)), (i) => items[i].path, 'storeId');
+  checkRepeats(
+    rows.map((r) => inventoryId(r.bookId, r.storeId)),
+    (i) => items[i].path,
+    'storeId',
+  );
   const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action))).catch((err: unknown) => {
     throw itemError(err, inventory(db), rows, (i) => items[i].path);
   });
@@ -54,9 +58,11 @@ export async function writeStock(db: Database, query: Query, actor: Actor, items
 /** Sets the quantity, creating the link when absent: one statement. */
 export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
   if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
-  const [row] = await db.query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock'))).catch((err: unknown) => {
-    throw mapLinkError(err, storeId, bookId);
-  });
+  const [row] = await db
+    .query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock')))
+    .catch((err: unknown) => {
+      throw mapLinkError(err, storeId, bookId);
+    });
   return row;
 }
 
@@ -64,7 +70,13 @@ export async function setStock(db: Database, actor: Actor, storeId: number, book
 export async function setStocks(db: Database, actor: Actor, items: StockItem[]): Promise<InventoryRow[]> {
   checkItemCount(items.length, 'inputs');
   if (items.length === 0) return [];
-  return writeStock(db, (s) => db.query(s), actor, items.map((item, i) => ({ ...item, path: `inputs.${i}` })), 'setStock');
+  return writeStock(
+    db,
+    (s) => db.query(s),
+    actor,
+    items.map((item, i) => ({ ...item, path: `inputs.${i}` })),
+    'setStock',
+  );
 }
 
 /**
@@ -78,7 +90,13 @@ export async function adjustStock(db: Database, actor: Actor, storeId: number, b
   const statement =
     delta >= 0
       ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'))
-      : updateRows(inventory(db), [sql`"quantity" = "t"."quantity" + ${delta}`], sql`"t"."book_id" = ${bookId} AND "t"."store_id" = ${storeId}`, actor, actionText('adjustStock'));
+      : updateRows(
+          inventory(db),
+          [sql`"quantity" = "t"."quantity" + ${delta}`],
+          sql`"t"."book_id" = ${bookId} AND "t"."store_id" = ${storeId}`,
+          actor,
+          actionText('adjustStock'),
+        );
   const [row] = await db.query<InventoryRow>(statement).catch((err: unknown) => {
     if ((err as { code?: string })?.code === '22003') throw new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]);
     throw mapLinkError(err, storeId, bookId);

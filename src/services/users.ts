@@ -103,7 +103,11 @@ export async function changePassword(em: EntityManager, users: CurrentUsers, gua
   const user = await em.transactional(async (tx) => {
     const row = await tx.findOneOrFail(User, userId);
     Object.assign(row, { passwordHash, tokenVersion: row.tokenVersion + 1 });
-    recordAudit(tx, { id: userId }, { action: 'changePassword', entity: 'User', entityId: userId, changes: { password: { from: '[changed]', to: '[changed]' } } });
+    recordAudit(
+      tx,
+      { id: userId },
+      { action: 'changePassword', entity: 'User', entityId: userId, changes: { password: { from: '[changed]', to: '[changed]' } } },
+    );
     return row;
   });
   users.forget(userId);
@@ -124,7 +128,12 @@ export async function ensureAdmin(em: EntityManager, email: string, password: st
     if (user) {
       const roleChange: Changes = user.role === Role.ADMIN ? {} : { role: { from: user.role, to: Role.ADMIN } };
       Object.assign(user, { passwordHash, role: Role.ADMIN, tokenVersion: user.tokenVersion + 1 });
-      recordAudit(tx, null, { action: 'ensureAdmin', entity: 'User', entityId: user.id, changes: { ...roleChange, password: { from: '[changed]', to: '[changed]' } } });
+      recordAudit(tx, null, {
+        action: 'ensureAdmin',
+        entity: 'User',
+        entityId: user.id,
+        changes: { ...roleChange, password: { from: '[changed]', to: '[changed]' } },
+      });
       return 'updated';
     }
     const admin = tx.create(User, { email: email.trim(), passwordHash, role: Role.ADMIN });

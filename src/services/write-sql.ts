@@ -61,7 +61,9 @@ export function unnestRows(table: Table, rows: Record<string, unknown>[], fields
 /** What `w` returns: every column new as itself, the audited ones old as `old$field`. */
 function returning(table: Table): Sql {
   // The identity also of a deleted row, whose new values are all null.
-  const news = Object.entries(table.model.columns).map(([f, c]) => (table.identity.includes(f) ? `coalesce(new."${c.column}", old."${c.column}") AS "${f}"` : `new."${c.column}" AS "${f}"`));
+  const news = Object.entries(table.model.columns).map(([f, c]) =>
+    table.identity.includes(f) ? `coalesce(new."${c.column}", old."${c.column}") AS "${f}"` : `new."${c.column}" AS "${f}"`,
+  );
   const olds = table.audited.map((f) => `old.${col(table, f)} AS "old$${f}"`);
   const inserted = `old.${col(table, table.identity[0])} IS NULL AS "$inserted"`;
   return raw(`RETURNING ${[...news, ...olds, inserted].join(', ')}`);
@@ -107,7 +109,9 @@ export function insertRows(table: Table, rows: Record<string, unknown>[], actor:
 
 /** `(a.x, a.y) IS DISTINCT FROM (b.x, b.y)` over `fields`: only a real change moves version/updated_at. */
 function bumpSet(table: Table, alias: string, distinct: Sql): Sql[] {
-  return table.bumps.map((b) => sql`${raw(col(table, b.field))} = CASE WHEN ${distinct} THEN ${raw(b.value(alias))} ELSE ${raw(`"${alias}".${col(table, b.field)}`)} END`);
+  return table.bumps.map(
+    (b) => sql`${raw(col(table, b.field))} = CASE WHEN ${distinct} THEN ${raw(b.value(alias))} ELSE ${raw(`"${alias}".${col(table, b.field)}`)} END`,
+  );
 }
 
 function rowOf(alias: string, table: Table, fields: string[]): string {
@@ -148,9 +152,7 @@ export function updateRow(table: Table, id: number, patch: Record<string, unknow
   const given = table.fields.filter((f) => patch[f] !== undefined);
   const values = given.map((f) => sql`${patch[f] ?? null}::${raw(PG_TYPES[table.model.columns[f].kind])}`);
   const distinct = given.length ? sql`${raw(rowOf('t', table, given))} IS DISTINCT FROM ROW(${join(values, ', ')})` : raw('FALSE');
-  const sets = given.length
-    ? [...given.map((f, i) => sql`${raw(col(table, f))} = ${values[i]}`), ...bumpSet(table, 't', distinct)]
-    : [raw('"id" = "t"."id"')];
+  const sets = given.length ? [...given.map((f, i) => sql`${raw(col(table, f))} = ${values[i]}`), ...bumpSet(table, 't', distinct)] : [raw('"id" = "t"."id"')];
   const write = sql`UPDATE ${raw(t)} "t" SET ${join(sets, ', ')} WHERE "t"."id" = ${id}${guard ? sql` AND ${guard}` : raw('')}`;
   const select = sql`SELECT "w".*, EXISTS (SELECT 1 FROM ${raw(t)} WHERE "id" = ${id}) AS "$found" FROM (SELECT 1) "one" LEFT JOIN "w" ON TRUE`;
   return audited(table, write, actor, actionText(action), select);

@@ -23,7 +23,9 @@ export interface ChangeNotice {
 export function parseNotice(payload: string | undefined): ChangeNotice | undefined {
   try {
     const value = JSON.parse(payload ?? '') as Partial<ChangeNotice>;
-    return typeof value.id === 'number' && typeof value.entity === 'string' ? { id: value.id, entity: value.entity, entityId: value.entityId ?? null } : undefined;
+    return typeof value.id === 'number' && typeof value.entity === 'string'
+      ? { id: value.id, entity: value.entity, entityId: value.entityId ?? null }
+      : undefined;
   } catch {
     return undefined;
   }

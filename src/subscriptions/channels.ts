@@ -1,4 +1,13 @@
-import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Context } from '../context.js';
 import { AsyncQueue } from './async-queue.js';
 import type { ChangeEvent } from './change-event.js';
@@ -83,7 +92,11 @@ export class Channels {
   }
 
   /** A stream of results for this subscriber, or the errors that refuse its operation. */
-  async join(operation: Operation, subscriber: SubscriptionContext, onLeave: () => void): Promise<AsyncQueue<FormattedExecutionResult> | FormattedExecutionResult> {
+  async join(
+    operation: Operation,
+    subscriber: SubscriptionContext,
+    onLeave: () => void,
+  ): Promise<AsyncQueue<FormattedExecutionResult> | FormattedExecutionResult> {
     const key = JSON.stringify([subscriber.user?.role ?? null, operation.operationName ?? null, operation.variableValues ?? {}, print(operation.document)]);
     let channel: Channel | FormattedExecutionResult | undefined = this.opened.get(key);
     if (!channel) {

@@ -56,7 +56,17 @@ export class Connections {
       if (--counts.connections === 0 && counts.subscriptions === 0) this.perIp.delete(ip);
       this.metrics.connections.dec();
       this.logger.info(
-        { connectionId: connection.id, ip, userId: connection.user?.id, role: connection.user?.role, durationMs: Date.now() - connection.opened, subscriptions: connection.started, events: connection.events, code, reason: reason.toString() || undefined },
+        {
+          connectionId: connection.id,
+          ip,
+          userId: connection.user?.id,
+          role: connection.user?.role,
+          durationMs: Date.now() - connection.opened,
+          subscriptions: connection.started,
+          events: connection.events,
+          code,
+          reason: reason.toString() || undefined,
+        },
         'websocket connection',
       );
       if (this.bySocket.size === 0) for (const wake of this.gone) wake();

@@ -14,7 +14,12 @@ export function subscriptionMetrics(registry: Registry, operations: () => number
       },
     }),
     events: new Counter({ name: 'graphql_subscription_events_sent_total', help: 'Subscription results sent to clients', registers: [registry] }),
-    refused: new Counter({ name: 'graphql_ws_refused_total', help: 'WebSocket upgrades and subscriptions refused, by reason', labelNames: ['reason'] as const, registers: [registry] }),
+    refused: new Counter({
+      name: 'graphql_ws_refused_total',
+      help: 'WebSocket upgrades and subscriptions refused, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
   };
 }
 

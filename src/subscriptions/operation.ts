@@ -19,14 +19,25 @@ export interface CheckedOperation {
 /** The code Apollo gives the same error over HTTP, so both transports report it alike. */
 function coded(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions?.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: { code },
+  });
 }
 
 /**
  * Parses and validates a subscription with the same token, depth, alias and node limits as an
  * HTTP query; returns the errors that refuse it instead.
  */
-export function checkOperation(schema: GraphQLSchema, rules: readonly ValidationRule[], limits: QueryLimits, request: SubscribeRequest): CheckedOperation | GraphQLError[] {
+export function checkOperation(
+  schema: GraphQLSchema,
+  rules: readonly ValidationRule[],
+  limits: QueryLimits,
+  request: SubscribeRequest,
+): CheckedOperation | GraphQLError[] {
   let document: DocumentNode;
   try {
     document = parse(request.query, { maxTokens: limits.tokens });
@@ -37,7 +48,8 @@ export function checkOperation(schema: GraphQLSchema, rules: readonly Validation
   if (invalid.length) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
   const operation = getOperationAST(document, request.operationName);
   if (!operation) return [coded(new GraphQLError('Unable to identify the operation to run'), 'OPERATION_RESOLUTION_FAILURE')];
-  if (operation.operation !== 'subscription') return [new AppError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')];
+  if (operation.operation !== 'subscription')
+    return [new AppError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')];
   const found = countNodes(schema, document, operation, request.variables ?? {});
   if (found > limits.nodes) return [new QueryTooComplexError('nodes', limits.nodes, found)];
   return { document, operationName: request.operationName, variableValues: request.variables };

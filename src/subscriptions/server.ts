@@ -57,7 +57,12 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
   const formatError = createFormatError(logger, config.production);
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
   const feed = new ChangeFeed();
-  const listener = new ChangeListener({ url: db.orm.config.get('clientUrl')!, logger, wants: (entity) => feed.wants(entity), publish: (events) => feed.publish(events) });
+  const listener = new ChangeListener({
+    url: db.orm.config.get('clientUrl')!,
+    logger,
+    wants: (entity) => feed.wants(entity),
+    publish: (events) => feed.publish(events),
+  });
   await listener.start();
   const channels = new Channels({
     schema,

@@ -17,8 +17,13 @@ function PageType<T extends object>(item: ClassType<T>) {
   return PageClass;
 }
 
-@ObjectType({ simpleResolvers: true }) export class AuthorPage extends PageType(Author) {}
-@ObjectType({ simpleResolvers: true }) export class BookPage extends PageType(Book) {}
-@ObjectType({ simpleResolvers: true }) export class StorePage extends PageType(Store) {}
-@ObjectType({ simpleResolvers: true }) export class InventoryPage extends PageType(Inventory) {}
-@ObjectType({ simpleResolvers: true }) export class AuditEntryPage extends PageType(AuditEntry) {}
+@ObjectType({ simpleResolvers: true })
+export class AuthorPage extends PageType(Author) {}
+@ObjectType({ simpleResolvers: true })
+export class BookPage extends PageType(Book) {}
+@ObjectType({ simpleResolvers: true })
+export class StorePage extends PageType(Store) {}
+@ObjectType({ simpleResolvers: true })
+export class InventoryPage extends PageType(Inventory) {}
+@ObjectType({ simpleResolvers: true })
+export class AuditEntryPage extends PageType(AuditEntry) {}

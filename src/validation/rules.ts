@@ -6,14 +6,24 @@ export const IfGiven = (): PropertyDecorator => ValidateIf((_o: object, v: unkno
 
 function rule(name: string, message: string, test: (value: unknown) => boolean, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message, ...options }, validator: { validate: test } });
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message, ...options },
+      validator: { validate: test },
+    });
 }
 
 export const IsIsbn = (): PropertyDecorator =>
   rule('isIsbn', 'must be a valid ISBN-10 or ISBN-13', (v) => v === null || (typeof v === 'string' && normalizeIsbn(v) !== null));
 
 export const IsPublishedYear = (): PropertyDecorator =>
-  rule('isPublishedYear', 'must be between 1000 and next year', (v) => v === null || (Number.isInteger(v) && (v as number) >= 1000 && (v as number) <= new Date().getFullYear() + 1));
+  rule(
+    'isPublishedYear',
+    'must be between 1000 and next year',
+    (v) => v === null || (Number.isInteger(v) && (v as number) >= 1000 && (v as number) <= new Date().getFullYear() + 1),
+  );
 
 export const IsPrice = (): PropertyDecorator =>
   rule('isPrice', 'must be between 0 and 99999999.99', (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e8));

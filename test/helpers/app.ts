@@ -91,7 +91,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResult<T>['body'] };
   };
   const signIn = async (email: string, password: string): Promise<string> => {
-    const res = await post<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password }, {});
+    const res = await post<{ login: { token: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+      {},
+    );
     if (!res.body.data) throw new Error(`login failed: ${JSON.stringify(res.body.errors)}`);
     return res.body.data.login.token;
   };

@@ -45,7 +45,9 @@ function literal(value: unknown, type: GraphQLInputType): string {
   if (t instanceof GraphQLList) return `[${(Array.isArray(value) ? value : [value]).map((v) => literal(v, t.ofType)).join(', ')}]`;
   if (t instanceof GraphQLInputObjectType) {
     const fields = t.getFields();
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v, fields[k].type)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v, fields[k].type)}`)
+      .join(', ')} }`;
   }
   return t instanceof GraphQLEnumType ? String(value) : JSON.stringify(value);
 }

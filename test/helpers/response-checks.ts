@@ -1,7 +1,8 @@
 import type { TestApp } from './app.js';
 
 /** What must never appear in a response body: stack frames, source paths, SQL or driver text. */
-export const LEAK = /stacktrace|\bat [\w.$<>]+ \(|\.(ts|js):\d+:\d+|node_modules|\binsert into\b|\bdelete from\b|\bupdate "|\bselect\b[^"]*\bfrom "|syntax error at or near|violates (unique|foreign key|check) constraint|invalid byte sequence|\bECONNREFUSED\b/i;
+export const LEAK =
+  /stacktrace|\bat [\w.$<>]+ \(|\.(ts|js):\d+:\d+|node_modules|\binsert into\b|\bdelete from\b|\bupdate "|\bselect\b[^"]*\bfrom "|syntax error at or near|violates (unique|foreign key|check) constraint|invalid byte sequence|\bECONNREFUSED\b/i;
 
 export interface GraphQLBody {
   data?: unknown;

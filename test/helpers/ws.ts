@@ -16,7 +16,11 @@ export interface Subscription<T> {
 export const wsUrl = (base: string): string => `${base.replace(/^http/, 'ws')}/graphql`;
 
 /** A graphql-ws client as a Node application would use it; `token` goes in connection_init. */
-export function wsClient(base: string, token?: string, options: { retryAttempts?: number; onClosed?: (event: { code: number; reason: string; wasClean: boolean }) => void } = {}): Client {
+export function wsClient(
+  base: string,
+  token?: string,
+  options: { retryAttempts?: number; onClosed?: (event: { code: number; reason: string; wasClean: boolean }) => void } = {},
+): Client {
   return createClient({
     url: wsUrl(base),
     webSocketImpl: WebSocket,
@@ -33,14 +37,17 @@ export function subscribe<T = Record<string, unknown>>(client: Client, query: st
   const waiters: (() => void)[] = [];
   let end!: (errors: readonly unknown[] | undefined) => void;
   const ended = new Promise<readonly unknown[] | undefined>((resolve) => (end = resolve));
-  const stop = client.subscribe<T>({ query, variables }, {
-    next: (value) => {
-      results.push(value as ExecutionResult<T>);
-      for (const wake of waiters.splice(0)) wake();
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        results.push(value as ExecutionResult<T>);
+        for (const wake of waiters.splice(0)) wake();
+      },
+      error: (err) => end(Array.isArray(err) ? err : [err]),
+      complete: () => end(undefined),
     },
-    error: (err) => end(Array.isArray(err) ? err : [err]),
-    complete: () => end(undefined),
-  });
+  );
   return {
     results,
     ended,

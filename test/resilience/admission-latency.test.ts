@@ -14,7 +14,10 @@ const CHEAP = JSON.stringify({ query: '{ books(limit: 1) { items { id } } }' });
 const FILTERED = 'query($f: BookFilter) { books(filter: $f, limit: 5) { totalCount items { id } } }';
 const term = (i: number, length: number) => ({ title: { contains: `${i}`.padEnd(length, 'q') } });
 // 50 x 50 terms: within each list's cap, far over the budget (QUERY_TOO_COMPLEX, nothing runs).
-const OVER = JSON.stringify({ query: FILTERED, variables: { f: { or: Array.from({ length: 50 }, (_, i) => ({ or: Array.from({ length: 50 }, (_, j) => term(i * 50 + j, 8)) })) } } });
+const OVER = JSON.stringify({
+  query: FILTERED,
+  variables: { f: { or: Array.from({ length: 50 }, (_, i) => ({ or: Array.from({ length: 50 }, (_, j) => term(i * 50 + j, 8)) })) } },
+});
 // 50 terms of 78 characters: 1 + 50 x (20 + 78) = 4,901, just under the budget of 5,000 (runs, in the lane).
 const AT = JSON.stringify({ query: FILTERED, variables: { f: { or: Array.from({ length: 50 }, (_, i) => term(i, 78)) } } });
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -30,7 +33,11 @@ beforeAll(async () => {
   await pg.end();
   const port = await freePort();
   run = start(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
   });
   base = `http://127.0.0.1:${port}`;
   await waitForHealthy(base, run);
@@ -85,7 +92,9 @@ describe('admission by cost', () => {
     attacking = false;
     await Promise.all(attack);
     const counts = Object.fromEntries(outcomes);
-    process.stdout.write(`\nAdmission by cost: ${JSON.stringify({ idleMs: idle, underAttackMs: loaded, p50Ratio: +(loaded.p50 / idle.p50).toFixed(2), p99Ratio: +(loaded.p99 / idle.p99).toFixed(2), outcomes: counts })}\n`);
+    process.stdout.write(
+      `\nAdmission by cost: ${JSON.stringify({ idleMs: idle, underAttackMs: loaded, p50Ratio: +(loaded.p50 / idle.p50).toFixed(2), p99Ratio: +(loaded.p99 / idle.p99).toFixed(2), outcomes: counts })}\n`,
+    );
     expect(counts[`cheap 200 OK`]).toBe(2 * SAMPLES);
     expect(Object.keys(counts).filter((k) => k.includes('SERVICE_UNAVAILABLE') || k.includes('INTERNAL'))).toEqual([]);
     expect(counts['over 400 QUERY_TOO_COMPLEX']).toBeGreaterThan(0);

@@ -19,7 +19,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const port = await freePort();
   run = start(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', 'src/main.ts'], {
-    NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
   });
   base = `http://127.0.0.1:${port}`;
   await waitForHealthy(base, run);
@@ -41,7 +45,11 @@ async function send(i: number): Promise<string> {
   const query = i % 2 ? '{ me { id } }' : '{ books(limit: 1) { items { id } } }';
   const text = `#${i}:${'x'.repeat(over ? 70000 : 60000)}\n${query}`;
   const accept = i % 2 ? 'application/graphql-response+json' : 'application/json';
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: text }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept },
+    body: JSON.stringify({ query: text }),
+  });
   const body = (await res.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
   return `${res.status} ${body.errors ? body.errors.map((e) => e.extensions.code).join(',') : JSON.stringify(body.data)}`;
 }
@@ -61,7 +69,9 @@ describe('bounded memory whatever the input', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     heap.push(await heapUsed());
     const mb = (n: number) => Math.round(n / 1024 / 1024);
-    process.stdout.write(`\nBounded memory: ${JSON.stringify({ outcomes: Object.fromEntries(outcomes), heapMb: { start: mb(heap[0]), max: mb(Math.max(...heap)), end: mb(heap[heap.length - 1]) }, boundMb: mb(HEAP_BOUND) })}\n`);
+    process.stdout.write(
+      `\nBounded memory: ${JSON.stringify({ outcomes: Object.fromEntries(outcomes), heapMb: { start: mb(heap[0]), max: mb(Math.max(...heap)), end: mb(heap[heap.length - 1]) }, boundMb: mb(HEAP_BOUND) })}\n`,
+    );
     expect(Object.fromEntries(outcomes)).toEqual({ '200 {"me":null}': 2750, '200 {"books":{"items":[]}}': 2200, '400 QUERY_TOO_COMPLEX': 550 });
     expect(Math.max(...heap)).toBeLessThan(HEAP_BOUND);
     expect(run.child.exitCode).toBeNull();

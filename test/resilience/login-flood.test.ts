@@ -64,7 +64,10 @@ describe('a login flood from one address', () => {
     const outcomes = new Map<string, number>();
     const attack = async () => {
       for (let i = 0; i < 20 && !stop; i++) {
-        const answer = await loginFrom('127.0.0.2', `${randomBytes(8).toString('hex')}@example.com`, 'guess-password').catch((err: Error) => ({ status: 0, code: err.message }));
+        const answer = await loginFrom('127.0.0.2', `${randomBytes(8).toString('hex')}@example.com`, 'guess-password').catch((err: Error) => ({
+          status: 0,
+          code: err.message,
+        }));
         const key = `${answer.status} ${answer.code}`;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         if (answer.code === 'TOO_MANY_REQUESTS') await new Promise((r) => setTimeout(r, 50));

@@ -34,7 +34,7 @@ describe('the server process through a database outage', () => {
     await pg.stop();
     const during: string[] = [];
     const slowest: number[] = [];
-    for (const until = Date.now() + 5000; Date.now() < until; ) {
+    for (const until = Date.now() + 5000; Date.now() < until;) {
       const started = Date.now();
       during.push(...(await Promise.all(Array.from({ length: 4 }, code))));
       slowest.push(Date.now() - started);

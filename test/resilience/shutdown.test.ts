@@ -88,7 +88,9 @@ describe('graceful shutdown', () => {
 
       const inFlight = results.filter((r) => r.end > sigterm);
       const dropped = [...results, ...blockedResults].filter((r) => r.start < sigterm && r.outcome !== 'OK');
-      process.stdout.write(`\nShutdown figures: ${JSON.stringify({ requests: results.length + blockedResults.length, inFlightAtSigterm: inFlight.length + blockedResults.length, dropped: dropped.length, exitMs, exitCode, refused })}\n`);
+      process.stdout.write(
+        `\nShutdown figures: ${JSON.stringify({ requests: results.length + blockedResults.length, inFlightAtSigterm: inFlight.length + blockedResults.length, dropped: dropped.length, exitMs, exitCode, refused })}\n`,
+      );
       expect(dropped).toEqual([]);
       expect(blockedResults.map((r) => r.outcome)).toEqual(Array(10).fill('OK'));
       expect(blockedResults.every((r) => r.end >= sigterm + 1500)).toBe(true);

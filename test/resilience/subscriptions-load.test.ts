@@ -27,7 +27,15 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 it('every event is delivered exactly once, in commit order per key; prints p99 delivery latency and RSS', async () => {
   const ids = await seedClassic(app);
   const books = [ids.books.ansible, ids.books.sqlalchemy, ids.books.communication];
-  for (const title of ['Fourth', 'Fifth']) books.push(((await app.gql<{ createBook: { id: string } }>('mutation($t: String!, $a: ID!) { createBook(input: { title: $t, authorId: $a }) { id } }', { t: title, a: ids.authors.umang })).body.data!).createBook.id);
+  for (const title of ['Fourth', 'Fifth'])
+    books.push(
+      (
+        await app.gql<{ createBook: { id: string } }>('mutation($t: String!, $a: ID!) { createBook(input: { title: $t, authorId: $a }) { id } }', {
+          t: title,
+          a: ids.authors.umang,
+        })
+      ).body.data!.createBook.id,
+    );
   const keys = books.flatMap((b) => [ids.stores.amazon, ids.stores.flipkart].map((s) => ({ s, b })));
   for (const k of keys) await app.gql('mutation($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 0) { quantity } }', k);
   const editor = (await app.as('EDITOR')).authorization;
@@ -61,7 +69,11 @@ it('every event is delivered exactly once, in commit order per key; prints p99 d
       const k = n % keys.length;
       const at = performance.now();
       requests.push(
-        fetch(`${peer.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: editor }, body: JSON.stringify({ query: ADJUST, variables: keys[k] }) })
+        fetch(`${peer.base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: editor },
+          body: JSON.stringify({ query: ADJUST, variables: keys[k] }),
+        })
           .then((r) => r.json() as Promise<{ data?: { adjustStock: { quantity: number } }; errors?: unknown }>)
           .then((body) => {
             // Refused under overload (e.g. no pool connection within 3 s): it committed nothing, so it must send nothing.

@@ -17,12 +17,19 @@ it('SIGTERM with 100 open subscriptions: the event already committed is delivere
   const ids = await seedClassic(app);
   const peer = await startPeer(app);
   const closes: { code: number; wasClean: boolean }[] = [];
-  const clients = Array.from({ length: CONNECTIONS }, () => wsClient(peer.base, undefined, { onClosed: (e) => closes.push({ code: e.code, wasClean: e.wasClean }) }));
+  const clients = Array.from({ length: CONNECTIONS }, () =>
+    wsClient(peer.base, undefined, { onClosed: (e) => closes.push({ code: e.code, wasClean: e.wasClean }) }),
+  );
   try {
-    const subs = clients.flatMap((c) => Array.from({ length: PER_CONNECTION }, () => subscribe(c, 'subscription($s: ID) { stockChanged(storeId: $s) { quantity } }', { s: ids.stores.flipkart })));
+    const subs = clients.flatMap((c) =>
+      Array.from({ length: PER_CONNECTION }, () => subscribe(c, 'subscription($s: ID) { stockChanged(storeId: $s) { quantity } }', { s: ids.stores.flipkart })),
+    );
     await subscriptionsOpen(peer.base, CONNECTIONS * PER_CONNECTION);
 
-    await app.gql('mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: 1) { quantity } }', { s: ids.stores.flipkart, b: ids.books.ansible });
+    await app.gql('mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: 1) { quantity } }', {
+      s: ids.stores.flipkart,
+      b: ids.books.ansible,
+    });
     const code = await peer.stop();
 
     expect(code).toBe(0);

@@ -14,8 +14,24 @@ function problems(env: Record<string, string>): string[] {
 describe('parseConfig', () => {
   it('has the contract defaults', () => {
     const c = parseConfig({});
-    expect({ port: c.port, host: c.host, production: c.production, ide: c.ide, migrate: c.migrateOnStart, ttl: c.jwtTtl, level: c.logLevel, db: c.databaseUrl }).toEqual({
-      port: 4000, host: '127.0.0.1', production: false, ide: true, migrate: true, ttl: '12h', level: 'info', db: undefined,
+    expect({
+      port: c.port,
+      host: c.host,
+      production: c.production,
+      ide: c.ide,
+      migrate: c.migrateOnStart,
+      ttl: c.jwtTtl,
+      level: c.logLevel,
+      db: c.databaseUrl,
+    }).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      production: false,
+      ide: true,
+      migrate: true,
+      ttl: '12h',
+      level: 'info',
+      db: undefined,
     });
   });
 

@@ -54,10 +54,14 @@ describe('HashBudget', () => {
     const started: string[] = [];
     const finish: (() => void)[] = [];
     const job = (name: string, ip: string) =>
-      budget.run(ip, () => new Promise<string>((resolve) => {
-        started.push(name);
-        finish.push(() => resolve(name));
-      }));
+      budget.run(
+        ip,
+        () =>
+          new Promise<string>((resolve) => {
+            started.push(name);
+            finish.push(() => resolve(name));
+          }),
+      );
     const jobs = [job('a1', 'A'), job('a2', 'A'), job('a3', 'A'), job('a4', 'A'), job('b1', 'B'), job('c1', 'C')];
     await expect(job('a5', 'A')).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1 } });
     await tick();

@@ -7,23 +7,68 @@ import { AuthorOrderBy, BookOrderBy } from '../../src/types/order-by.js';
 
 // What src/query/model.ts said by hand before it was derived (plus AuditEntry.actorEmail, added since): the derived model must say the same.
 const HAND_WRITTEN: Record<string, { table: string; keys: string[]; columns: Record<string, [string, string]> }> = {
-  Author: { table: 'author', keys: ['id'], columns: { id: ['id', 'id'], name: ['name', 'string'], email: ['email', 'string'], bio: ['bio', 'string'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'] } },
+  Author: {
+    table: 'author',
+    keys: ['id'],
+    columns: {
+      id: ['id', 'id'],
+      name: ['name', 'string'],
+      email: ['email', 'string'],
+      bio: ['bio', 'string'],
+      createdAt: ['created_at', 'datetime'],
+      updatedAt: ['updated_at', 'datetime'],
+    },
+  },
   Book: {
     table: 'book',
     keys: ['id', 'authorId'],
     columns: {
-      id: ['id', 'id'], title: ['title', 'string'], isbn: ['isbn', 'string'], publishedYear: ['published_year', 'int'], price: ['price', 'float'],
-      authorId: ['author_id', 'id'], version: ['version', 'int'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'],
+      id: ['id', 'id'],
+      title: ['title', 'string'],
+      isbn: ['isbn', 'string'],
+      publishedYear: ['published_year', 'int'],
+      price: ['price', 'float'],
+      authorId: ['author_id', 'id'],
+      version: ['version', 'int'],
+      createdAt: ['created_at', 'datetime'],
+      updatedAt: ['updated_at', 'datetime'],
     },
   },
-  Store: { table: 'store', keys: ['id'], columns: { id: ['id', 'id'], name: ['name', 'string'], city: ['city', 'string'], createdAt: ['created_at', 'datetime'], updatedAt: ['updated_at', 'datetime'] } },
-  Inventory: { table: 'inventory', keys: ['bookId', 'storeId'], columns: { bookId: ['book_id', 'id'], storeId: ['store_id', 'id'], quantity: ['quantity', 'int'] } },
+  Store: {
+    table: 'store',
+    keys: ['id'],
+    columns: {
+      id: ['id', 'id'],
+      name: ['name', 'string'],
+      city: ['city', 'string'],
+      createdAt: ['created_at', 'datetime'],
+      updatedAt: ['updated_at', 'datetime'],
+    },
+  },
+  Inventory: {
+    table: 'inventory',
+    keys: ['bookId', 'storeId'],
+    columns: { bookId: ['book_id', 'id'], storeId: ['store_id', 'id'], quantity: ['quantity', 'int'] },
+  },
   AuditEntry: {
     table: 'audit_entry',
     keys: ['id', 'actorId'],
-    columns: { id: ['id', 'id'], at: ['at', 'datetime'], actorId: ['actor_id', 'id'], actorEmail: ['actor_email', 'string'], action: ['action', 'string'], entity: ['entity', 'string'], entityId: ['entity_id', 'string'], changes: ['changes', 'json'] },
+    columns: {
+      id: ['id', 'id'],
+      at: ['at', 'datetime'],
+      actorId: ['actor_id', 'id'],
+      actorEmail: ['actor_email', 'string'],
+      action: ['action', 'string'],
+      entity: ['entity', 'string'],
+      entityId: ['entity_id', 'string'],
+      changes: ['changes', 'json'],
+    },
   },
-  User: { table: 'app_user', keys: ['id'], columns: { id: ['id', 'id'], email: ['email', 'string'], role: ['role', 'string'], createdAt: ['created_at', 'datetime'] } },
+  User: {
+    table: 'app_user',
+    keys: ['id'],
+    columns: { id: ['id', 'id'], email: ['email', 'string'], role: ['role', 'string'], createdAt: ['created_at', 'datetime'] },
+  },
 };
 
 const MODELS: Model[] = [AuthorModel, BookModel, StoreModel, InventoryModel, AuditEntryModel, UserModel];
@@ -64,13 +109,20 @@ describe('the derived query model', () => {
     const author = BookModel.relations.author;
     expect(author.kind === 'one' && text(author.link('b', 'a'))).toBe('"a"."id" = "b"."author_id"');
     expect(Object.fromEntries(MODELS.map((m) => [m.name, Object.keys(m.relations)]))).toEqual({
-      Author: ['books'], Book: ['author', 'stores', 'inventory'], Store: ['books', 'inventory'], Inventory: ['book', 'store'], AuditEntry: ['actor'], User: [],
+      Author: ['books'],
+      Book: ['author', 'stores', 'inventory'],
+      Store: ['books', 'inventory'],
+      Inventory: ['book', 'store'],
+      AuditEntry: ['actor'],
+      User: [],
     });
   });
 
   it('writes each aggregate once: the batched statement evaluates the correlated expression per parent id', () => {
     const correlated = text(BookModel.aggregates.totalStock('b'));
-    expect(correlated).toBe('(SELECT coalesce(sum("ag_totalStock"."quantity"), 0)::int FROM "inventory" "ag_totalStock" WHERE "ag_totalStock"."book_id" = "b"."id")');
+    expect(correlated).toBe(
+      '(SELECT coalesce(sum("ag_totalStock"."quantity"), 0)::int FROM "inventory" "ag_totalStock" WHERE "ag_totalStock"."book_id" = "b"."id")',
+    );
     expect(text(BookModel.aggregateStatements.totalStock([1]))).toBe(
       `SELECT "p"."parent" AS "parent", ${correlated.replace('"b"."id"', '"p"."parent"')} AS "value" FROM unnest($1::int[]) AS "p"("parent")`,
     );
@@ -87,7 +139,10 @@ describe('the derived query model', () => {
   });
 
   it('generates the inputs with their opt-outs', () => {
-    const fieldsOf = (cls: object) => getMetadataStorage().fields.filter((f) => f.target === cls).map((f) => f.name);
+    const fieldsOf = (cls: object) =>
+      getMetadataStorage()
+        .fields.filter((f) => f.target === cls)
+        .map((f) => f.name);
     expect(fieldsOf(AuthorFilter)).toEqual(['id', 'name', 'email', 'bio', 'createdAt', 'books', 'and', 'or', 'not']);
     expect(fieldsOf(AuthorOrderBy)).toEqual(['id', 'name', 'email', 'createdAt', 'bookCount']);
     expect(fieldsOf(BookOrderBy)).toEqual(['id', 'title', 'isbn', 'publishedYear', 'price', 'createdAt', 'author']);

@@ -38,7 +38,8 @@ describe('countNodes', () => {
 
 describe('countNodes walks the selection as graphql-js does', () => {
   it('leaves out what @skip/@include leave out, with variables and their defaults', () => {
-    const query = 'query($s: Boolean = true) { books(limit: 5) { items { author @skip(if: $s) { name } stores(limit: 2) @include(if: true) { totalCount } } } }';
+    const query =
+      'query($s: Boolean = true) { books(limit: 5) { items { author @skip(if: $s) { name } stores(limit: 2) @include(if: true) { totalCount } } } }';
     expect(count(query)).toBe(1 + 5 + 5);
     expect(count(query, { s: false })).toBe(1 + 5 + 5 + 5);
   });

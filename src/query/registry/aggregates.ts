@@ -12,7 +12,8 @@ function aggregateOf(model: Model, declaration: AggregateDeclaration): (parent: 
   return (parent) => {
     const target = relation.target();
     const column = declaration.column && target.columns[declaration.column];
-    if (declaration.fn === 'sum' && !column) throw new Error(`@Aggregate ${model.name}.${declaration.name}: ${target.name} has no column ${declaration.column}`);
+    if (declaration.fn === 'sum' && !column)
+      throw new Error(`@Aggregate ${model.name}.${declaration.name}: ${target.name} has no column ${declaration.column}`);
     const value = column ? raw(`sum("${alias}"."${column.column}")`) : raw('count(*)');
     return sql`(SELECT coalesce(${value}, 0)::int FROM ${relation.from(alias)} WHERE ${relation.parentKey(alias)} = ${parent})`;
   };

@@ -16,7 +16,12 @@ const ident = (alias: string, column: string) => raw(`"${alias}"."${column}"`);
  * opening a connection (the URL is never dialled), so the model exists at module load.
  */
 function discover() {
-  const orm = MikroORM.initSync({ entities, clientUrl: 'postgresql://metadata-only@127.0.0.1:1/none', discovery: { requireEntitiesArray: true }, connect: false });
+  const orm = MikroORM.initSync({
+    entities,
+    clientUrl: 'postgresql://metadata-only@127.0.0.1:1/none',
+    discovery: { requireEntitiesArray: true },
+    connect: false,
+  });
   return orm.getMetadata();
 }
 
@@ -78,7 +83,14 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
       const parentKey = inverse.properties[prop.mappedBy].fieldNames[0];
       // Rows without an `id` (the inventory links) break sort ties on their other key.
       const tiebreak = inverse.primaryKeys.includes('id') ? undefined : foreignKeyField(inverse.primaryKeys.find((k) => k !== prop.mappedBy)!);
-      relations[prop.name] = { kind: 'many', target: target(prop.type), from: (to) => raw(`"${inverse.tableName}" "${to}"`), parentKey: (to) => ident(to, parentKey), tiebreak, ...flags };
+      relations[prop.name] = {
+        kind: 'many',
+        target: target(prop.type),
+        from: (to) => raw(`"${inverse.tableName}" "${to}"`),
+        parentKey: (to) => ident(to, parentKey),
+        tiebreak,
+        ...flags,
+      };
     } else if (prop.kind === ReferenceKind.MANY_TO_MANY) {
       const owner = prop.owner ? prop : metaOf(prop.type).properties[prop.mappedBy];
       const pivot = metaOf(owner.pivotEntity);
@@ -93,7 +105,16 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
       };
     }
   }
-  const model: Model = { name: graphqlName(entity), table: meta.tableName, columns, keys, relations, aggregates: {}, aggregateStatements: {}, sortableAggregates: [] };
+  const model: Model = {
+    name: graphqlName(entity),
+    table: meta.tableName,
+    columns,
+    keys,
+    relations,
+    aggregates: {},
+    aggregateStatements: {},
+    sortableAggregates: [],
+  };
   return model;
 }
 
@@ -101,7 +122,11 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
 export function deriveModels(): Map<string, Model> {
   const metadata = discover();
   const all = new Map<string, Model>();
-  for (const entity of entities) all.set(entity.name, deriveOne(metadata.get(entity.name), all, (name) => metadata.get(name)));
+  for (const entity of entities)
+    all.set(
+      entity.name,
+      deriveOne(metadata.get(entity.name), all, (name) => metadata.get(name)),
+    );
   for (const entity of entities) attachAggregates(entity, all.get(entity.name)!);
   return all;
 }

@@ -70,7 +70,8 @@ export function orderByInputs(models: Model[]): Inputs {
   for (const model of models) inputs[`${model.name}OrderBy`] = inputClass(`${model.name}OrderBy`, description);
   for (const model of models) {
     const cls = inputs[`${model.name}OrderBy`];
-    for (const [name, column] of Object.entries(model.columns)) if (column.graphqlType && column.sortable !== false && column.kind !== 'json') field(cls, name, () => SortOrder);
+    for (const [name, column] of Object.entries(model.columns))
+      if (column.graphqlType && column.sortable !== false && column.kind !== 'json') field(cls, name, () => SortOrder);
     for (const name of model.sortableAggregates) field(cls, name, () => SortOrder);
     for (const [name, relation] of Object.entries(model.relations)) {
       const input = inputs[`${relation.target().name}OrderBy`];

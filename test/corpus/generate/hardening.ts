@@ -9,7 +9,12 @@ const nested = (levels: number): unknown => (levels === 0 ? {} : { not: nested(l
 export function hardening(): Draft[] {
   const padded = (bytes: number) => `#${'x'.repeat(bytes - 26)}\n{ books { totalCount } }`;
   return [
-    raw('query text of 64 KB + 1 byte, graphql-response+json', JSON.stringify({ query: padded(65537) }), { headers: { accept: 'application/graphql-response+json' } }, { status: [400], code: TOO_COMPLEX }),
+    raw(
+      'query text of 64 KB + 1 byte, graphql-response+json',
+      JSON.stringify({ query: padded(65537) }),
+      { headers: { accept: 'application/graphql-response+json' } },
+      { status: [400], code: TOO_COMPLEX },
+    ),
     gql('query text of 64 KB + 1 byte', padded(65537), undefined, TOO_COMPLEX, { status: [400] }),
     gql('query text of exactly 64 KB', padded(65536), undefined, ['OK'], { status: [200], data: { books: { totalCount: 8 } } }),
     gql('variables nested 1,000 levels (not filter)', COUNT_BOOKS, { f: nested(1000) }, BUI, { status: [400] }),
@@ -18,7 +23,19 @@ export function hardening(): Draft[] {
     gql('and of 51 conditions', COUNT_BOOKS, { f: { and: contains(51, 3) } }, BUI, { status: [400] }),
     gql('contains of 10,000 characters', COUNT_BOOKS, { f: { title: { contains: 'x'.repeat(10000) } } }, BUI, { status: [400] }),
     gql('in list holding a 501-character string', COUNT_BOOKS, { f: { isbn: { in: ['1', 'y'.repeat(501)] } } }, BUI, { status: [400] }),
-    gql('or of 50 x or of 50 contains: over the cost budget', COUNT_BOOKS, { f: { or: Array.from({ length: 50 }, () => ({ or: contains(50, 8) })) } }, TOO_COMPLEX, { status: [400] }),
-    gql('contains under 100 authors: over the cost budget', `{ authors(limit: 100) { items { books(filter: { title: { contains: "abcdefghijklmnopqrstuvwxyzabcdefghijklmn" } }) { totalCount } } } }`, undefined, TOO_COMPLEX, { status: [400] }),
+    gql(
+      'or of 50 x or of 50 contains: over the cost budget',
+      COUNT_BOOKS,
+      { f: { or: Array.from({ length: 50 }, () => ({ or: contains(50, 8) })) } },
+      TOO_COMPLEX,
+      { status: [400] },
+    ),
+    gql(
+      'contains under 100 authors: over the cost budget',
+      `{ authors(limit: 100) { items { books(filter: { title: { contains: "abcdefghijklmnopqrstuvwxyzabcdefghijklmn" } }) { totalCount } } } }`,
+      undefined,
+      TOO_COMPLEX,
+      { status: [400] },
+    ),
   ];
 }

@@ -20,7 +20,12 @@ export function gql(name: string, query: string, variables: Record<string, unkno
 }
 
 /** A request sent byte for byte. */
-export function raw(name: string, body: string | Buffer | undefined, options: Omit<Draft, 'name' | 'expect' | 'body' | 'bodyBase64'>, expect: Draft['expect']): Draft {
+export function raw(
+  name: string,
+  body: string | Buffer | undefined,
+  options: Omit<Draft, 'name' | 'expect' | 'body' | 'bodyBase64'>,
+  expect: Draft['expect'],
+): Draft {
   const entry: Draft = { name, ...options, expect };
   if (Buffer.isBuffer(body)) entry.bodyBase64 = body.toString('base64');
   else if (body !== undefined) entry.body = body;

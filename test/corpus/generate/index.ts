@@ -53,7 +53,8 @@ function settle(label: string, draft: Draft): CorpusEntry {
   const own = status?.length === 1 && code.length === 1 && (code[0] !== 'BAD_USER_INPUT' || fieldPath !== undefined);
   const answer: Settled = own ? { status: status[0], code: code[0], path: fieldPath } : SETTLED[label];
   if (!answer) throw new Error(`${label}: allows ${JSON.stringify({ status, code })}; settle it in settled.json`);
-  if (!code.includes(answer.code) || (status && !status.includes(answer.status))) throw new Error(`${label}: settled ${JSON.stringify(answer)} is not among ${JSON.stringify({ status, code })}`);
+  if (!code.includes(answer.code) || (status && !status.includes(answer.status)))
+    throw new Error(`${label}: settled ${JSON.stringify(answer)} is not among ${JSON.stringify({ status, code })}`);
   const expect = { status: answer.status, code: answer.code, ...(answer.code === 'BAD_USER_INPUT' ? { path: answer.path } : {}), ...rest };
   return { ...draft, expect };
 }

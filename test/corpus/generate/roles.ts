@@ -19,11 +19,23 @@ export function roles(): Draft[] {
     const refused = as === 'EDITOR' ? 'FORBIDDEN' : 'UNAUTHENTICATED';
     return [
       entry(as, 'a public count', COUNT_AUTHORS, undefined, { status: [200], code: ['OK'], data: { authors: { totalCount: 5 } } }),
-      entry(as, 'LIKE metacharacters in a filter', BOOKS_BY_FILTER, { f: { title: { contains: "%_\\' OR 1=1 --" } } }, { status: [200], code: ['OK'], data: items('books', []) }),
+      entry(
+        as,
+        'LIKE metacharacters in a filter',
+        BOOKS_BY_FILTER,
+        { f: { title: { contains: "%_\\' OR 1=1 --" } } },
+        { status: [200], code: ['OK'], data: items('books', []) },
+      ),
       entry(as, 'an empty filter', BOOKS_BY_FILTER, { f: {} }, { status: [200], code: ['OK'], data: items('books', ALL_BOOKS) }),
       entry(as, 'an unknown field', '{ authors { password } }', undefined, { status: [400], code: ['GRAPHQL_VALIDATION_FAILED'] }),
       entry(as, 'a bad book id', '{ book(id: "abc") { title } }', undefined, { status: [200], code: ['BAD_USER_INPUT'], path: 'id' }),
-      entry(as, 'createAuthor with an empty name and a bad email', BAD_AUTHOR, undefined, as === 'EDITOR' ? { status: [200], code: ['BAD_USER_INPUT'], path: 'input.name' } : { status: [200], code: ['UNAUTHENTICATED'] }),
+      entry(
+        as,
+        'createAuthor with an empty name and a bad email',
+        BAD_AUTHOR,
+        undefined,
+        as === 'EDITOR' ? { status: [200], code: ['BAD_USER_INPUT'], path: 'input.name' } : { status: [200], code: ['UNAUTHENTICATED'] },
+      ),
       entry(as, 'createUser', NEW_USER, undefined, { status: [200], code: [refused] }),
       entry(as, 'auditLog', '{ auditLog { totalCount } }', undefined, { status: [200], code: [refused] }),
       entry(as, 'deleteUser', 'mutation { deleteUser(id: "1") }', undefined, { status: [200], code: [refused] }),

@@ -33,8 +33,18 @@ export function hugeStrings(): Draft[] {
     gql('a string literal of 30,000 characters', `{ books(filter: { title: { contains: "${x(30000)}" } }) { totalCount } }`, undefined, BUI),
     gql('a variable name of 10,000 characters', `query($${x(10000, 'v')}: Int) { books(limit: $${x(10000, 'v')}) { totalCount } }`, {}, OK),
     gql('an alias of 10,000 characters', `{ ${x(10000, 'a')}: authors { totalCount } }`, undefined, OK),
-    raw('an operationName of 10,000 characters that matches nothing', JSON.stringify({ query: COUNT_AUTHORS, operationName: x(10000, 'o') }), {}, { status: [400], code: ['OPERATION_RESOLUTION_FAILURE'] }),
-    raw('an x-request-id of 10,000 characters (ignored)', JSON.stringify({ query: COUNT_AUTHORS }), { headers: { 'x-request-id': x(10000, 'r') } }, { status: [200], code: OK }),
+    raw(
+      'an operationName of 10,000 characters that matches nothing',
+      JSON.stringify({ query: COUNT_AUTHORS, operationName: x(10000, 'o') }),
+      {},
+      { status: [400], code: ['OPERATION_RESOLUTION_FAILURE'] },
+    ),
+    raw(
+      'an x-request-id of 10,000 characters (ignored)',
+      JSON.stringify({ query: COUNT_AUTHORS }),
+      { headers: { 'x-request-id': x(10000, 'r') } },
+      { status: [200], code: OK },
+    ),
   ];
 }
 
@@ -63,7 +73,13 @@ export function controlCharacters(): Draft[] {
     noneFound('a noncharacter', '\uffff'),
     gql('emoji and combining marks', BOOKS_BY_FILTER, { f: { title: { contains: 'e\u0301📚' } } }, OK, none()),
     gql('a tab inside a document string is allowed', '{ books(filter: { title: { contains: "\t" } }) { totalCount } }', undefined, OK),
-    gql('a raw control character inside a document string (graphql-js 16 allows it)', '{ books(filter: { title: { contains: "\u0001" } }) { totalCount } }', undefined, OK, { data: { books: { totalCount: 0 } } }),
+    gql(
+      'a raw control character inside a document string (graphql-js 16 allows it)',
+      '{ books(filter: { title: { contains: "\u0001" } }) { totalCount } }',
+      undefined,
+      OK,
+      { data: { books: { totalCount: 0 } } },
+    ),
     gql('a raw NUL in the document', '{ authors\u0000 { totalCount } }', undefined, PARSE, { status: [400] }),
     gql('a form feed outside strings', '{ authors\f { totalCount } }', undefined, PARSE, { status: [400] }),
     okBytes('invalid UTF-8 inside a JSON string (C3 28 FF)', bytes(countPrefix, [0xc3, 0x28, 0xff], countSuffix)),
@@ -133,8 +149,10 @@ export function sqlAndLike(): Draft[] {
     authors('name contains "_"', { name: { contains: '_' } }, []),
     authors('a relation filter with metacharacters', { books: { some: { title: { contains: '%' } } } }, [4]),
     stores('name contains "%"', { name: { contains: '%' } }, []),
-    stores("city contains a quote", { city: { contains: "'" } }, []),
+    stores('city contains a quote', { city: { contains: "'" } }, []),
     gql('an enum value carrying SQL', '{ books(orderBy: [{ title: "ASC; DROP TABLE book" }]) { totalCount } }', undefined, VAL, { status: [400] }),
-    gql('a document string literal with quotes and backslashes', '{ books(filter: { title: { contains: "\\\\%\'\\"" } }) { totalCount } }', undefined, OK, { data: { books: { totalCount: 0 } } }),
+    gql('a document string literal with quotes and backslashes', '{ books(filter: { title: { contains: "\\\\%\'\\"" } }) { totalCount } }', undefined, OK, {
+      data: { books: { totalCount: 0 } },
+    }),
   ];
 }

@@ -48,7 +48,12 @@ export function malformedJson(): Draft[] {
     bad('operationName as a number', `{"query": "${COUNT_AUTHORS}", "operationName": 5}`),
     bad('extensions as a string', `{"query": "${COUNT_AUTHORS}", "extensions": "x"}`),
     bad('persisted query hash that does not match', `{"query": "${COUNT_AUTHORS}", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}`),
-    raw('unknown persisted query', '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}', {}, { code: ['PERSISTED_QUERY_NOT_FOUND'] }),
+    raw(
+      'unknown persisted query',
+      '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}',
+      {},
+      { code: ['PERSISTED_QUERY_NOT_FOUND'] },
+    ),
     raw('unused variable nested 5,000 arrays deep', deep(5000), {}, { status: [400], code: BUI }), // GRAPHQL_MAX_VARIABLE_DEPTH
     raw('unused variable nested 100,000 arrays deep', deep(100000), {}, { status: [400], code: BUI }),
   ];
@@ -56,9 +61,12 @@ export function malformedJson(): Draft[] {
 
 /** Content types, accept headers and methods. */
 export function contentTypes(): Draft[] {
-  const ct = (name: string, contentType: string | null, status: number[], code: string[], note?: string) => raw(name, COUNT_AUTHORS_JSON, { contentType }, { status, code, note });
-  const accept = (name: string, value: string, status: number[], code: string[], query = COUNT_AUTHORS_JSON) => raw(name, query, { headers: { accept: value } }, { status, code });
-  const method = (name: string, m: string, search: string, status: number[], code: string[], contentType?: string | null) => raw(name, undefined, { method: m, search, contentType }, { status, code });
+  const ct = (name: string, contentType: string | null, status: number[], code: string[], note?: string) =>
+    raw(name, COUNT_AUTHORS_JSON, { contentType }, { status, code, note });
+  const accept = (name: string, value: string, status: number[], code: string[], query = COUNT_AUTHORS_JSON) =>
+    raw(name, query, { headers: { accept: value } }, { status, code });
+  const method = (name: string, m: string, search: string, status: number[], code: string[], contentType?: string | null) =>
+    raw(name, undefined, { method: m, search, contentType }, { status, code });
   const q = encodeURIComponent(COUNT_AUTHORS);
   return [
     ct('text/plain (CSRF-safe type, refused)', 'text/plain', [400], BR),
