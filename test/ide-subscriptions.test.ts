@@ -1,21 +1,10 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { browserDescribe, launchChromium } from './helpers/browser.js';
 import { seedClassic, type ClassicIds } from './helpers/fixtures.js';
 import { subscriptionsOpen } from './helpers/ws.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-(existsSync(CHROMIUM) ? describe : describe.skip)('the GraphQL IDE runs a subscription in Chromium', () => {
+browserDescribe('the GraphQL IDE subscription test')('the GraphQL IDE runs a subscription in Chromium', () => {
   let app: TestApp;
   let ids: ClassicIds;
   let browser: Browser;
@@ -23,7 +12,7 @@ const ARGS = [
   beforeAll(async () => {
     app = await startTestApp();
     ids = await seedClassic(app);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -16,10 +16,21 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** `describe`, or a loud `describe.skip` where Debian's chromium is absent (.ci/run installs it). */
+/**
+ * `describe` where Debian's chromium is present. Without it: a loud skip on a workstation, and a
+ * failing test under CI=true (.ci/run installs chromium), where a skipped test would pass unseen.
+ */
 export function browserDescribe(what: string): jest.Describe {
   if (existsSync(CHROMIUM)) return describe;
-  process.stderr.write(`SKIPPED ${what}: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it).\n`);
+  const inCi = process.env.CI === 'true';
+  process.stderr.write(`${inCi ? 'FAILING' : 'SKIPPED'} ${what}: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it).\n`);
+  if (inCi) {
+    describe(what, () =>
+      it('needs a browser', () => {
+        throw new Error(`CI=true and ${CHROMIUM} is absent: install Debian's chromium (.ci/run does)`);
+      }),
+    );
+  }
   return describe.skip;
 }
 
