@@ -45,6 +45,17 @@ function asStatementError(err: unknown): never {
   asError(err);
 }
 
+/**
+ * A statement that failed for a connection-level reason (terminated backend, reset socket) leaves
+ * its connection unusable, and the driver may not have said so yet when the connection goes back
+ * to the pool: marked here the way knex marks a connection that emitted 'error', so the pool drops
+ * it instead of handing it to the next request.
+ */
+function retire(conn: pg.Client, err: unknown): never {
+  if (mapDatabaseError(err) instanceof ServiceUnavailableError) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed ??= err;
+  asStatementError(err);
+}
+
 /** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
 export class Database {
   private readonly client: KnexClient;
@@ -95,7 +106,7 @@ export class Database {
     const conn = await this.client.acquireConnection();
     const run = async <R>(config: pg.QueryConfig): Promise<R[]> => {
       noteStatementRun();
-      return (await conn.query(config)).rows as R[];
+      return (await traceStatement(config.text, () => conn.query(config)).catch((err: unknown) => retire(conn, err))).rows as R[];
     };
     try {
       await run({ text: 'BEGIN' });
@@ -117,7 +128,7 @@ export class Database {
     const conn = await this.client.acquireConnection();
     try {
       noteStatementRun();
-      return (await traceStatement(config.text, () => conn.query(config)).catch(asStatementError)).rows as T[];
+      return (await traceStatement(config.text, () => conn.query(config)).catch((err: unknown) => retire(conn, err))).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
     }
