@@ -5,7 +5,15 @@ import { seedClassic, type ClassicIds } from './helpers/fixtures.js';
 import { subscriptionsOpen } from './helpers/ws.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 (existsSync(CHROMIUM) ? describe : describe.skip)('the GraphQL IDE runs a subscription in Chromium', () => {
   let app: TestApp;
@@ -29,10 +37,16 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
     await page.goto(`${app.url}/graphql`);
     const editor = page.locator('.graphiql-query-editor .CodeMirror');
     await editor.waitFor();
-    await editor.evaluate((el, q) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(q), `subscription { stockChanged(storeId: ${ids.stores.amazon}) { quantity book { title } } }`);
+    await editor.evaluate(
+      (el, q) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(q),
+      `subscription { stockChanged(storeId: ${ids.stores.amazon}) { quantity book { title } } }`,
+    );
     await page.locator('.graphiql-execute-button').click();
     await subscriptionsOpen(app.url, 1);
-    await app.gql('mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: 5) { quantity } }', { s: ids.stores.amazon, b: ids.books.communication });
+    await app.gql('mutation($s: ID!, $b: ID!) { adjustStock(storeId: $s, bookId: $b, delta: 5) { quantity } }', {
+      s: ids.stores.amazon,
+      b: ids.books.communication,
+    });
     await page.locator('.graphiql-response', { hasText: 'Effective Communication' }).waitFor({ timeout: 15000 });
     expect(await page.locator('.graphiql-response').innerText()).toContain('"quantity": 15');
     expect(problems).toEqual([]);
