@@ -72,6 +72,8 @@ describe('bookChanged and auditAppended', () => {
       const sub = subscribe(client, 'subscription($id: ID) { bookChanged(id: $id) { id action deleted book { title } } }', { id: ids.books.sqlalchemy });
       await subscriptionsOpen(app.url, 1);
       await app.gql('mutation($id: ID!) { updateBook(id: $id, input: { title: "Exploring SQLAlchemy 2" }) { id } }', { id: ids.books.sqlalchemy });
+      // The book is re-read when its event is sent: deleting it before then would (rightly) send book: null.
+      await sub.received(1);
       await app.gql('mutation($id: ID!) { deleteBook(id: $id) }', { id: ids.books.sqlalchemy });
       expect(await sub.received(2)).toEqual([
         { data: { bookChanged: { id: ids.books.sqlalchemy, action: 'updateBook', deleted: false, book: { title: 'Exploring SQLAlchemy 2' } } } },
