@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -49,4 +50,19 @@ export async function waitForHealthy(base: string, running: Running, ms = 60000)
 export async function query(base: string, q: string): Promise<unknown> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
   return res.json();
+}
+
+/** A production-mode server process (`src/main.ts`) on `databaseUrl`, listening on a free port, healthy. */
+export async function startProductionServer(databaseUrl: string, nodeArgs: string[] = []): Promise<{ run: Running; base: string }> {
+  const port = await freePort();
+  const run = start(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealthy(base, run);
+  return { run, base };
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { seedVolume } from '../../src/seeders/volume.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { freePort, start, waitForHealthy, type Running } from '../helpers/process.js';
+import { startProductionServer, type Running } from '../helpers/process.js';
 
 // Issue 13, finding 2: ten concurrent `or` filters of 500 `contains` took a cheap query from p50
 // 4 ms to p50 6 s and some failed with SERVICE_UNAVAILABLE. Here, on volume data (smaller than
@@ -31,16 +30,7 @@ beforeAll(async () => {
   await seedVolume(pg, { authors: 2000, books: 30000, stores: 50 });
   process.stdout.write(`seeded at ${new Date().toISOString()}\n`);
   await pg.end();
-  const port = await freePort();
-  run = start(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-  });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHealthy(base, run);
+  ({ run, base } = await startProductionServer(database.url));
 }, 300000);
 afterAll(async () => {
   run?.child.kill('SIGKILL');

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../helpers/database.js';
-import { freePort, start, waitForHealthy, type Running } from '../helpers/process.js';
+import { startProductionServer, type Running } from '../helpers/process.js';
 
 // Issue 13, finding 1: ~4,300 distinct documents of `#<968 KB comment>\n{ me { id } }` grew the
 // heap to 4 GB and killed the process (parsed documents cached with their source text). Here
@@ -17,16 +16,7 @@ let base: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const port = await freePort();
-  run = start(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', 'src/main.ts'], {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-  });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHealthy(base, run);
+  ({ run, base } = await startProductionServer(database.url, ['--max-old-space-size=512']));
 }, 120000);
 afterAll(async () => {
   run?.child.kill('SIGKILL');
