@@ -61,6 +61,13 @@ interface BookStock {
   book: { id: string; title: string; inventory: { items: { id: string; quantity: number; store: { id: string; name: string } }[] } };
 }
 
+/** adjustStock or setStock on one link, selecting only what the cache needs to update it: its id and quantity. */
+const changeStock = (name: string, field: 'adjustStock' | 'setStock', argument: string, s: string, b: string) =>
+  client.mutate({
+    mutation: gql(`mutation ${name}($s: ID!, $b: ID!) { ${field}(storeId: $s, bookId: $b, ${argument}) { id quantity } }`),
+    variables: { s, b },
+  });
+
 describe('Apollo Client with InMemoryCache over the real server', () => {
   it('create, update, setStock/adjustStock and a bulk create keep watched queries current with no refetch', async () => {
     const { data: a } = await client.mutate<{ createAuthor: { id: string; name: string } }>({
@@ -127,31 +134,11 @@ describe('Apollo Client with InMemoryCache over the real server', () => {
 
     // adjustStock's payload is Inventory:<id>: the cached book.inventory quantity changes with it.
     const adjusted = until((d) => d.book.inventory.items[0].quantity === 4);
-    await client.mutate({
-      mutation: gql`
-        mutation Adjust($s: ID!, $b: ID!) {
-          adjustStock(storeId: $s, bookId: $b, delta: 1) {
-            id
-            quantity
-          }
-        }
-      `,
-      variables: { s: storeId, b: bookId },
-    });
+    await changeStock('Adjust', 'adjustStock', 'delta: 1', storeId, bookId);
     expect((await adjusted).book.inventory.items[0].quantity).toBe(4);
 
     const setAgain = until((d) => d.book.inventory.items[0].quantity === 10);
-    await client.mutate({
-      mutation: gql`
-        mutation Set($s: ID!, $b: ID!) {
-          setStock(storeId: $s, bookId: $b, quantity: 10) {
-            id
-            quantity
-          }
-        }
-      `,
-      variables: { s: storeId, b: bookId },
-    });
+    await changeStock('Set', 'setStock', 'quantity: 10', storeId, bookId);
     await setAgain;
 
     // updateBook's payload is Book:<id>: the watched title changes with it.

@@ -2,6 +2,7 @@ import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type Gra
 import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
+import { compositeIdSql } from './composite-id.js';
 import { AliasScope, filterToSql, type FilterInput } from './filters.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type Column, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
@@ -101,6 +102,7 @@ function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, no
   if (name === '__typename') return typeName(type);
   unguarded(type, name, env);
   if (model.columns[name]) return columnJson(alias, model.columns[name]);
+  if (name === 'id' && model.compositeId) return compositeIdSql(model, alias);
   if (model.aggregates[name]) return model.aggregates[name](alias);
   const relation = model.relations[name];
   if (!relation) throw new NotCompilable(`${type.name}.${name}`);

@@ -49,4 +49,6 @@ export interface Model {
   aggregateStatements: Record<string, (parentIds: readonly number[]) => Sql>;
   /** The aggregates the `*OrderBy` input offers. */
   sortableAggregates: string[];
+  /** For a row keyed by several columns (an inventory link): the key fields, in primary-key order, whose values make its `id`. */
+  compositeId?: string[];
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import { compositeIdOf } from '../query/composite-id.js';
 import { InventoryModel } from '../query/model.js';
 import { raw, sql, type Sql } from '../query/sql.js';
 import { parseId } from '../validation/ids.js';
@@ -16,7 +17,7 @@ const inventory = (db: Database) => tableOf(db.orm.getMetadata(), InventoryModel
 const LINK = '("book_id", "store_id")';
 
 /** The stable id of an inventory link (GraphQL `Inventory.id`, audit `entityId`): the primary key's order. */
-export const inventoryId = (bookId: number, storeId: number): string => `${bookId}:${storeId}`;
+export const inventoryId = (bookId: number, storeId: number): string => compositeIdOf(InventoryModel, { bookId, storeId });
 
 /** NOT_FOUND naming the missing side, when the book or the store does not exist. */
 async function assertBothExist(db: Database, storeId: number, bookId: number): Promise<void> {

@@ -4,15 +4,16 @@
  * api-contract.md), not from src/query. Both read paths share the SQL builders, so a bug there
  * passes the differential comparison; it does not pass this one.
  */
+import { handTable, type HandKind } from './hand-model.js';
+
 type Tri = boolean | null; // SQL's three-valued logic: null is UNKNOWN
 type Row = Record<string, unknown>;
-type Kind = 'id' | 'string' | 'int' | 'float' | 'datetime';
 export type ListName = 'Author' | 'Book' | 'Store';
 /** Every row of each table, as pg returns them (timestamps as Date, numeric as string). */
 export type LoadedRows = Record<'author' | 'book' | 'store' | 'inventory', Row[]>;
 
 interface Entity {
-  columns: Record<string, [column: string, kind: Kind]>;
+  columns: Record<string, [column: string, kind: HandKind]>;
   one: Record<string, [target: ListName, get: (row: Row) => Row]>;
   many: Record<string, [target: ListName, get: (row: Row) => Row[]]>;
   aggregates: Record<string, (row: Row) => number>;
@@ -41,30 +42,22 @@ export class Oracle {
     const booksOf = (a: Row) => data.book.filter((b) => b.author_id === a.id);
     const storesOf = (b: Row) => data.inventory.filter((i) => i.book_id === b.id).map((i) => stores.get(i.store_id as number)!);
     const stockOf = (s: Row) => data.inventory.filter((i) => i.store_id === s.id).map((i) => books.get(i.book_id as number)!);
-    const created: [string, Kind] = ['created_at', 'datetime'];
     this.rows = { Author: [...authors.values()], Book: [...books.values()], Store: [...stores.values()] };
     this.entities = {
       Author: {
-        columns: { id: ['id', 'id'], name: ['name', 'string'], email: ['email', 'string'], bio: ['bio', 'string'], createdAt: created },
+        columns: handTable('Author', ['id', 'name', 'email', 'bio', 'createdAt']).columns,
         one: {},
         many: { books: ['Book', booksOf] },
         aggregates: { bookCount: (a) => booksOf(a).length },
       },
       Book: {
-        columns: {
-          id: ['id', 'id'],
-          title: ['title', 'string'],
-          isbn: ['isbn', 'string'],
-          publishedYear: ['published_year', 'int'],
-          price: ['price', 'float'],
-          createdAt: created,
-        },
+        columns: handTable('Book', ['id', 'title', 'isbn', 'publishedYear', 'price', 'createdAt']).columns,
         one: { author: ['Author', (b) => authors.get(b.author_id as number)!] },
         many: { stores: ['Store', storesOf] },
         aggregates: {},
       },
       Store: {
-        columns: { id: ['id', 'id'], name: ['name', 'string'], city: ['city', 'string'], createdAt: created },
+        columns: handTable('Store', ['id', 'name', 'city', 'createdAt']).columns,
         one: {},
         many: { books: ['Book', stockOf] },
         aggregates: { bookCount: (s) => stockOf(s).length },
@@ -120,7 +113,7 @@ export class Oracle {
     return and3(parts);
   }
 
-  private operators(v: unknown, kind: Kind, ops: Row): Tri {
+  private operators(v: unknown, kind: HandKind, ops: Row): Tri {
     const parts: Tri[] = [];
     const value = (x: unknown) => (kind === 'id' || kind === 'float' ? Number(x) : kind === 'datetime' ? Date.parse(String(x)) : x);
     const own = v === null ? null : kind === 'datetime' ? (v as Date).getTime() : value(v);

@@ -115,6 +115,8 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
     aggregateStatements: {},
     sortableAggregates: [],
   };
+  if (meta.primaryKeys.length > 1)
+    model.compositeId = meta.primaryKeys.map((pk) => (meta.properties[pk].kind === ReferenceKind.SCALAR ? pk : foreignKeyField(pk)));
   return model;
 }
 
