@@ -1,16 +1,11 @@
-import { ANONYMOUS, bearer, startTestApp, type GqlResult, type TestApp } from './helpers/app.js';
+import { ANONYMOUS, bearer, useTestApp, type GqlResult } from './helpers/app.js';
 
 // Tokens follow their user: a role change, a password change or a deletion applies to tokens
 // already issued, on their next request, on the compiled read path and on Apollo's alike.
 // Several scrypt hashes (~0.5 s each when idle) per test: generous under a loaded machine.
 jest.setTimeout(240_000);
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ AUTH_USER_CACHE_MS: '300' });
-});
-afterAll(() => app.close());
+const app = useTestApp({ AUTH_USER_CACHE_MS: '300' });
 
 const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { id role } } }';
 const CREATE_USER = 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }';

@@ -1,13 +1,9 @@
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { useTestApp } from './helpers/app.js';
 
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe('GET /graphql with the IDE off (production default)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ NODE_ENV: 'production' });
-  });
-  afterAll(() => app.close());
+  const app = useTestApp({ NODE_ENV: 'production' });
 
   it('shows a browser a page that says the IDE is off and how to turn it on', async () => {
     const res = await fetch(`${app.url}/graphql`, { headers: BROWSER });

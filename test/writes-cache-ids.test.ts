@@ -1,10 +1,6 @@
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { useTestApp } from './helpers/app.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 describe('Inventory.id', () => {
   it('is "<bookId>:<storeId>", the same on every path that returns a link', async () => {

@@ -135,3 +135,22 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     },
   };
 }
+
+/**
+ * The file's test app: started in beforeAll, closed in afterAll. The object it returns stands for
+ * the running app (use it inside tests and hooks, not at the top level of the file).
+ */
+export function useTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestApp {
+  let running: TestApp | undefined;
+  beforeAll(async () => {
+    running = await startTestApp(env, options);
+  });
+  afterAll(() => running?.close());
+  return new Proxy({} as TestApp, {
+    get(_, key) {
+      if (!running) throw new Error(`the test app is used before beforeAll started it (reading ${String(key)})`);
+      const value: unknown = Reflect.get(running, key);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}
