@@ -64,7 +64,7 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes' | 'bytes' | 'cost';
+export type QueryLimit = 'depth' | 'aliases' | 'tokens' | 'nodes' | 'bytes' | 'cost' | 'directives' | 'duplicates';
 
 /** A query refused before it runs; `limit` and `found` say by how much (HTTP 400). */
 export class QueryTooComplexError extends AppError {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { currentRequestScope } from '../request-scope.js';
 import { buildAppSchema } from '../schema.js';
 import { createFormatError } from './format-error.js';
-import { limitRules, nodeLimitPlugin } from './limits.js';
+import { limitRules } from './limits.js';
 import { logVariables } from './log-variables.js';
 import { KnownOperationTypes } from './known-operation-types.js';
 import { rejectNulCharacters } from './nul-guard.js';
@@ -57,7 +57,6 @@ export function createApollo(config: Config, logger: Logger, plugins: ApolloServ
       ApolloServerPluginCacheControlDisabled(),
       operationInfo,
       rejectNulCharacters,
-      nodeLimitPlugin(config.limits),
       logVariables(logger),
       ...plugins,
     ],

@@ -17,9 +17,8 @@ import type { QueryLimits } from '../config.js';
 import { BadUserInputError } from '../errors.js';
 import { compileRootFields, partsStatement, type RootPart } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
-import { operationCost } from './cost.js';
+import { requestFigures } from './cost.js';
 import type { FallbackReason } from './fallback-reasons.js';
-import { countNodes } from './node-count.js';
 import { literalPaths, variablePaths } from './nul-guard.js';
 import { resolverDocument } from './resolver-document.js';
 
@@ -85,16 +84,23 @@ export class CompiledQueries {
   prepare(request: PlainRequest): Prepared {
     const plan = this.plan(request.query, request.operationName);
     if (typeof plan === 'string') return { fallback: plan };
+    // Sized before the variables are coerced (cost.ts): over a limit, Apollo refuses it with its figures.
+    let figures;
+    try {
+      figures = requestFigures(this.schema, plan.operation, plan.fragments, request.variables, this.limits);
+    } catch (err) {
+      if (err instanceof BadUserInputError) return { fallback: 'bad-input' };
+      throw err;
+    }
+    if (!figures) return { fallback: 'variables' };
+    if (figures.nodes > this.limits.nodes) return { fallback: 'node-limit' };
+    if (figures.cost > this.limits.cost) return { fallback: 'over-budget' };
+    const { cost } = figures;
     const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });
     if (errors || !coerced) return { fallback: 'variables' };
     if (variablePaths(request.variables).length) return { fallback: 'nul-byte' };
-    if (countNodes(this.schema, plan.document, plan.operation, request.variables) > this.limits.nodes) return { fallback: 'node-limit' };
     let parts: RootPart[];
-    let cost: number;
     try {
-      // Over budget: Apollo refuses it (QUERY_TOO_COMPLEX with its figures), before anything runs.
-      cost = operationCost(this.root, plan.operation, { fragments: plan.fragments, variables: coerced }, this.limits);
-      if (cost > this.limits.cost) return { fallback: 'over-budget' };
       parts = compileRootFields(this.root, plan.operation, { fragments: plan.fragments, variables: coerced, guarded: this.guarded });
     } catch (err) {
       if (err instanceof BadUserInputError) return { fallback: 'bad-input' };

@@ -1,6 +1,23 @@
-import { getArgumentValues, getNamedType, isObjectType, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
+import {
+  getArgumentValues,
+  getNamedType,
+  isInputType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  typeFromAST,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { QueryLimits } from '../config.js';
-import { BadUserInputError } from '../errors.js';
+import { AppError, BadUserInputError, QueryTooComplexError } from '../errors.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
 import { MAX_FILTER_DEPTH } from '../query/filters.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/pagination.js';
@@ -39,6 +56,7 @@ const TEXT_OPS = new Set(['contains', 'startsWith', 'endsWith']);
 const LIST_OPS = new Set(['in', 'notIn']);
 const RELATION_OPS = new Set(['some', 'none', 'every']);
 type Input = Record<string, unknown>;
+type Composite = GraphQLObjectType | GraphQLInterfaceType;
 // Plain objects only: a coerced DateTime is a Date, an operand.
 const isInput = (v: unknown): v is Input => typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -47,26 +65,30 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
  * The cost of a filter input; throws BAD_USER_INPUT (with the path) for an `and` / `or` list or a
  * string over its cap. Scalar filters hold only operators; every other key nests another filter.
  */
-function filterCost(filter: unknown, path: string, limits: QueryLimits, depth = 0): number {
+function filterCost(filter: unknown, path: string, limits: QueryLimits, read: { sum: number }, depth = 0): number {
   // Deeper than filterToSql allows: it refuses that with its own path (BAD_USER_INPUT) when the field runs.
   if (!isInput(filter) || depth > MAX_FILTER_DEPTH) return 0;
-  const nested = (value: unknown, at: string) => filterCost(value, at, limits, depth + 1);
+  const nested = (value: unknown, at: string) => filterCost(value, at, limits, read, depth + 1);
   let cost = 0;
   for (const [key, value] of Object.entries(filter)) {
+    // Over the whole budget already: the rest cannot bring it back (see operationFigures).
+    if (read.sum > limits.cost) break;
     if (value === undefined || value === null) continue;
     const at = `${path}.${key}`;
     if (key === 'and' || key === 'or') {
       const items = asList(value);
       if (items.length > limits.filterList) throw inputRefusal(at, `may hold at most ${limits.filterList} filters`);
-      items.forEach((item, i) => (cost += nested(item, `${at}.${i}`)));
+      for (let i = 0; i < items.length && read.sum <= limits.cost; i++) cost += nested(items[i], `${at}.${i}`);
     } else if (key === 'not' || RELATION_OPS.has(key)) {
       cost += nested(value, at); // the relation itself is counted at its field
     } else if (TEXT_OPS.has(key) || LIST_OPS.has(key) || !isInput(value)) {
-      cost += operatorCost(key, value, at, limits);
+      const own = operatorCost(key, value, at, limits);
+      read.sum += own;
+      cost += own;
     } else {
       // A field (its operators) or a to-one relation (author: {...}), told apart by what it holds.
       const relation = Object.keys(value).some((k) => !isOperator(k));
-      cost += relation ? COST.relation + COST.relationFactor * nested(value, at) : filterCost(value, at, limits, depth);
+      cost += relation ? COST.relation + COST.relationFactor * nested(value, at) : filterCost(value, at, limits, read, depth);
     }
   }
   return cost;
@@ -88,40 +110,110 @@ function operatorCost(op: string, value: unknown, path: string, limits: QueryLim
   return COST.comparison;
 }
 
-/** The `limit` a page will use, as countNodes reads it: within 0..MAX_LIMIT, the default when absent. */
+/** The `limit` a page will use: within 0..MAX_LIMIT, the default when absent or not a number. */
 function pageSize(args: Input): number {
   const limit = args.limit;
   return typeof limit === 'number' && Number.isFinite(limit) ? Math.min(Math.max(Math.floor(limit), 0), MAX_LIMIT) : DEFAULT_LIMIT;
 }
 
+/** What an operation could return (objects) and the work it could do (cost), before it runs. */
+export interface Figures {
+  nodes: number;
+  cost: number;
+}
+
 /**
- * The estimated cost of an operation before it runs: per paged list field, (page + filter +
- * ordering) once per object of the pages above it. `variables` may be raw JSON (Apollo, before
- * coercion) or coerced (compiled path): only their shape is read. Walks with the shared
- * collectFields/subfields, so @skip/@include and fragments count as they will run.
+ * The raw variables (JSON as sent) with the operation's variable defaults filled in: what the
+ * walk below reads. Coercing 100 KB of variables costs graphql-js ~30 ms of the one thread, so a
+ * request is sized, and refused when over budget, before it is coerced (execution coerces later).
  */
-export function operationCost(root: GraphQLObjectType, operation: OperationDefinitionNode, env: SelectionEnv, limits: QueryLimits): number {
-  let total = 0;
-  const walk = (fields: Collected, parent: GraphQLObjectType, multiplier: number): void => {
+export function variablesWithDefaults(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Input): Input {
+  const out: Input = { ...raw };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type);
+    if (out[name] === undefined && definition.defaultValue && type && isInputType(type)) out[name] = valueFromAST(definition.defaultValue, type);
+  }
+  return out;
+}
+
+/**
+ * One walk for both figures, with the shared collectFields/subfields (so @skip/@include and
+ * fragments count as they will run): every object field counts one object per parent object, and
+ * a paged list field (one with `limit`) costs (page + ordering + filter) once per object of the
+ * pages above it and multiplies what is beneath it by its limit. `env.variables` may be raw
+ * (variablesWithDefaults) or coerced: only their shape is read. A filter that alone exceeds
+ * `limits.cost` stops being read there (`found` is then what was counted, over the limit), so a
+ * huge filter is refused for the price of reading a budget's worth of it.
+ */
+export function operationFigures(root: Composite, operation: OperationDefinitionNode, env: SelectionEnv, limits?: QueryLimits): Figures {
+  const figures: Figures = { nodes: 0, cost: 0 };
+  // `objects`: how many parent objects there could be; `runs`: how often a page beneath runs its
+  // filter (a page of limit 0 still runs it, for totalCount).
+  const walk = (fields: Collected, parent: Composite, objects: number, runs: number): void => {
     for (const nodes of fields.values()) {
-      const definition = parent.getFields()[nodes[0].name.value];
+      const name = nodes[0].name.value;
+      const definition = name.startsWith('__') ? undefined : parent.getFields()[name];
       const type = definition && getNamedType(definition.type);
-      if (!definition || !isObjectType(type)) continue;
-      let args: Input = {};
-      try {
-        args = getArgumentValues(definition, nodes[0], env.variables as Input);
-      } catch {
-        // A bad argument fails when the field runs (BAD_USER_INPUT there); it costs nothing here.
+      if (!definition || !(isObjectType(type) || isInterfaceType(type))) continue;
+      figures.nodes += objects;
+      if (!definition.args.some((a) => a.name === 'limit')) {
+        walk(subfields(nodes, env), type, objects, runs);
+        continue;
       }
-      let below = multiplier;
-      if (definition.args.some((a) => a.name === 'limit')) {
+      const args = argumentsOf(definition, nodes[0], env);
+      if (limits) {
         const order = Array.isArray(args.orderBy) ? args.orderBy.length : 0;
-        total += multiplier * (COST.page + COST.order * order + filterCost(args.filter, 'filter', limits));
-        below = multiplier * Math.max(1, pageSize(args));
+        figures.cost += runs * (COST.page + COST.order * order + filterCost(args.filter, 'filter', limits, { sum: 0 }));
       }
-      walk(subfields(nodes, env), type, below);
+      walk(subfields(nodes, env), type, objects * pageSize(args), runs * Math.max(1, pageSize(args)));
     }
   };
-  walk(collectFields(operation.selectionSet, env), root, 1);
-  return Math.ceil(total);
+  walk(collectFields(operation.selectionSet, env), root, 1, 1);
+  figures.cost = Math.ceil(figures.cost);
+  return figures;
+}
+
+function argumentsOf(definition: GraphQLField<unknown, unknown>, node: FieldNode, env: SelectionEnv): Input {
+  try {
+    return getArgumentValues(definition, node, env.variables as Input);
+  } catch {
+    return {}; // A bad argument fails when the field runs (BAD_USER_INPUT there); it costs nothing here.
+  }
+}
+
+/**
+ * The figures of a request from its raw variables, or undefined when they cannot be read (a
+ * variable an @skip needs is missing: execution refuses the request before anything runs).
+ * Without `limits`, only the node count (no filter is read). Throws BAD_USER_INPUT for a filter
+ * over its caps.
+ */
+export function requestFigures(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  raw: Input,
+  limits?: QueryLimits,
+): Figures | undefined {
+  const kind = operation.operation;
+  const root = kind === 'query' ? schema.getQueryType() : kind === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return undefined;
+  try {
+    return operationFigures(root, operation, { fragments, variables: variablesWithDefaults(schema, operation, raw) }, limits);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    return undefined;
+  }
+}
+
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  return fragments;
+}
+
+/** Refuses (QUERY_TOO_COMPLEX with its figures) what is over the node limit, then over the cost budget. */
+export function checkFigures(figures: Figures, limits: QueryLimits): void {
+  if (figures.nodes > limits.nodes) throw new QueryTooComplexError('nodes', limits.nodes, figures.nodes);
+  if (figures.cost > limits.cost) throw new QueryTooComplexError('cost', limits.cost, figures.cost);
 }

@@ -1,81 +1,47 @@
 import type { Admission } from '../config.js';
+import { Slots, type Release } from '../concurrency/slots.js';
 import { LaneFullError } from '../errors.js';
-
-interface Waiter {
-  client: string;
-  admit: () => void;
-}
 
 /**
  * Admission for expensive requests (cost of at least `expensiveCost`): at most `concurrency` run
- * at once, at most `perClient` of them from one client address. A request that finds no place
- * waits up to `waitMs`, first come first served, then is refused (TOO_MANY_REQUESTS). Cheap
- * requests never come here, so they keep the remaining database connections and cores.
+ * at once, at most `perClient` of them from one client address, and each client may queue as many
+ * as it may run, so a flood waits in bounded numbers. A request that finds no place waits up to
+ * `waitMs`, then is refused (TOO_MANY_REQUESTS). Cheap requests never come here, so they keep the
+ * remaining database connections and cores.
  */
 export class ExpensiveLane {
-  private running = 0;
-  private readonly byClient = new Map<string, number>();
-  private readonly waiting: Waiter[] = [];
+  private readonly slots: Slots;
   // Requests refused on the compiled path: Apollo answers them next and must not wait again.
   private readonly refused = new WeakSet<object>();
+  // Requests holding a place: a mixed query's resolver half runs under the place its compiled half took.
+  private readonly holding = new WeakSet<object>();
 
-  constructor(private readonly admission: Admission) {}
+  constructor(private readonly admission: Admission) {
+    const { concurrency, perClient, waitMs } = admission;
+    this.slots = new Slots({ total: concurrency, perKey: perClient, queue: Infinity, queuePerKey: perClient, waitMs }, () => this.full());
+  }
 
   isExpensive(cost: number): boolean {
     return cost >= this.admission.expensiveCost;
   }
 
   /** Resolves to a release function once the request may run; rejects with LaneFullError. */
-  async enter(client: string, request?: object): Promise<() => void> {
+  async enter(client: string, request?: object): Promise<Release> {
     if (request && this.refused.has(request)) throw this.full();
-    if (!this.fits(client)) {
-      // Each client may queue as many as it may run: a flood waits in bounded numbers.
-      if (this.waiting.filter((w) => w.client === client).length >= this.admission.perClient) return this.refuse(request);
-      const admitted = await new Promise<boolean>((resolve) => {
-        const waiter: Waiter = { client, admit: () => (clearTimeout(timer), resolve(true)) };
-        const timer = setTimeout(() => {
-          this.waiting.splice(this.waiting.indexOf(waiter), 1);
-          resolve(false);
-        }, this.admission.waitMs);
-        this.waiting.push(waiter);
-      });
-      if (!admitted) return this.refuse(request);
-    } else {
-      this.take(client);
+    if (request && this.holding.has(request)) return () => undefined;
+    let release: Release;
+    try {
+      release = await this.slots.acquire(client);
+    } catch (err) {
+      if (request) this.refused.add(request);
+      throw err;
     }
-    let released = false;
+    if (!request) return release;
+    this.holding.add(request);
     return () => {
-      if (released) return;
-      released = true;
-      this.leave(client);
+      this.holding.delete(request);
+      release();
     };
-  }
-
-  private fits(client: string): boolean {
-    return this.running < this.admission.concurrency && (this.byClient.get(client) ?? 0) < this.admission.perClient;
-  }
-
-  private take(client: string): void {
-    this.running++;
-    this.byClient.set(client, (this.byClient.get(client) ?? 0) + 1);
-  }
-
-  private leave(client: string): void {
-    this.running--;
-    const left = (this.byClient.get(client) ?? 1) - 1;
-    if (left > 0) this.byClient.set(client, left);
-    else this.byClient.delete(client);
-    // The place goes to the first waiter that fits (taken here, so no one else can take it first).
-    const next = this.waiting.findIndex((w) => this.fits(w.client));
-    if (next < 0) return;
-    const [waiter] = this.waiting.splice(next, 1);
-    this.take(waiter.client);
-    waiter.admit();
-  }
-
-  private refuse(request: object | undefined): never {
-    if (request) this.refused.add(request);
-    throw this.full();
   }
 
   private full(): LaneFullError {

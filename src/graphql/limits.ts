@@ -1,24 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import {
-  getVariableValues,
-  GraphQLError,
-  Kind,
-  Lexer,
-  Source,
-  TokenKind,
-  type FragmentDefinitionNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import type { Context } from '../context.js';
 import { QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';
 import { currentRequestScope } from '../request-scope.js';
-import { inputRefusal, operationCost } from './cost.js';
+import { checkFigures, fragmentsOf, inputRefusal, requestFigures } from './cost.js';
 import type { ExpensiveLane } from './expensive-lane.js';
-import { countNodes } from './node-count.js';
 
 /** Turns a GraphQL Armor rejection ("... limit of 10 exceeded, found 11.") into QUERY_TOO_COMPLEX. */
 function reject(rule: QueryLimit, limit: number) {
@@ -28,27 +17,44 @@ function reject(rule: QueryLimit, limit: number) {
   };
 }
 
-/** Depth and alias limits, as validation rules (GraphQL Armor), checked once per distinct document. */
+/** Directives on one field, fragment or operation: @skip and @include need two. */
+export const MAX_DIRECTIVES = 5;
+/** Times one response key may be selected directly in one selection set. */
+export const MAX_DUPLICATES = 10;
+
+/**
+ * Directive overloading (`__typename @a@a@a...`) and field duplication (500 x `__typename`), as
+ * graphql-cop sends them: cheap for the tokens they take, but each repeat is work for validation
+ * and execution that no client needs.
+ */
+const repetitionRule: ValidationRule = (context) => ({
+  enter(node) {
+    if ('directives' in node && node.directives && node.directives.length > MAX_DIRECTIVES) {
+      context.reportError(new QueryTooComplexError('directives', MAX_DIRECTIVES, node.directives.length));
+    }
+    if (node.kind !== Kind.SELECTION_SET) return;
+    const seen = new Map<string, number>();
+    for (const selection of node.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const key = selection.alias?.value ?? selection.name.value;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const most = Math.max(0, ...seen.values());
+    if (most > MAX_DUPLICATES) context.reportError(new QueryTooComplexError('duplicates', MAX_DUPLICATES, most));
+  },
+});
+
+/**
+ * Depth and alias limits (GraphQL Armor) and repetition (above), as validation rules checked once
+ * per distinct document. Aliases of `__typename` count too (Armor leaves them out by default):
+ * graphql-cop's alias overloading sends 101 of them.
+ */
 export function limitRules(limits: QueryLimits): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.depth, flattenFragments: true, propagateOnRejection: false, onReject: [reject('depth', limits.depth)] }),
-    maxAliasesRule({ n: limits.aliases, propagateOnRejection: false, onReject: [reject('aliases', limits.aliases)] }),
+    maxAliasesRule({ n: limits.aliases, allowList: [], propagateOnRejection: false, onReject: [reject('aliases', limits.aliases)] }),
+    repetitionRule,
   ];
-}
-
-/** Refuses an operation that could return more than `limits.nodes` objects, before it runs. */
-export function nodeLimitPlugin(limits: QueryLimits): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const found = countNodes(schema, document, operation, request.variables ?? {});
-          if (found > limits.nodes) throw new QueryTooComplexError('nodes', limits.nodes, found);
-        },
-      };
-    },
-  };
 }
 
 /**
@@ -91,7 +97,8 @@ export function requestShapeError(body: unknown, limits: QueryLimits): AppError 
 }
 
 /**
- * Request shape (above), then the cost budget once the operation is known, and for an expensive
+ * Request shape (above), then the node limit and the cost budget once the operation is known (one
+ * walk, before the variables are coerced), and for an expensive
  * operation a place in the lane, held until the response is sent. Apollo catches what
  * didResolveOperation throws (not what requestDidStart throws), so all of it happens there.
  */
@@ -104,16 +111,12 @@ export function admissionPlugin(limits: QueryLimits, lane: ExpensiveLane): Apoll
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           const refused = requestShapeError(request, limits);
           if (refused) throw refused;
-          const root = operation?.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
-          if (!operation || !root) return;
-          // Shallow now, so coercing is safe; bad variables are execution's to report.
-          const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (!coerced) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const found = operationCost(root, operation, { fragments, variables: coerced }, limits);
-          if (found > limits.cost) throw new QueryTooComplexError('cost', limits.cost, found);
-          if (!lane.isExpensive(found)) return;
+          if (!operation) return;
+          // Sized from the raw variables, before anything coerces them (cost.ts); the node limit included.
+          const figures = requestFigures(schema, operation, fragmentsOf(document), request.variables ?? {}, limits);
+          if (!figures) return;
+          checkFigures(figures, limits);
+          if (!lane.isExpensive(figures.cost)) return;
           release = await lane.enter(contextValue.ip, currentRequestScope());
           // Another plugin's refusal may have sent the response while this one waited.
           if (sent) release();

@@ -42,3 +42,16 @@ describe('ExpensiveLane', () => {
     await expect(l.enter('a', request)).rejects.toMatchObject(refusal);
   });
 });
+
+describe('ExpensiveLane, one request', () => {
+  it("a request that holds a place enters again at once (a mixed query's resolver half)", async () => {
+    const l = lane(20);
+    const request = {};
+    const outer = await l.enter('a', request);
+    const inner = await l.enter('a', request);
+    inner();
+    await expect(l.enter('a')).rejects.toMatchObject(refusal); // the outer place is still held
+    outer();
+    (await l.enter('a'))();
+  });
+});
