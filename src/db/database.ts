@@ -135,7 +135,7 @@ export class Database {
     let name = this.statementNames.get(text);
     if (name === undefined && this.prepared && this.statementNames.size < MAX_PREPARED)
       this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
-    const [row] = await this.run<{ data: string }>({ name, text, values });
+    const [row] = await this.run<{ data: string }>({ name, text, values }, 'routed');
     return row.data;
   }
 
@@ -170,22 +170,8 @@ export class Database {
    * statement runs once more on the primary (a statement that failed for any other reason fails).
    */
   private async run<T>(config: pg.QueryConfig, target: Target = 'primary'): Promise<T[]> {
-    const replica = target === 'routed' ? this.replicaFor() : undefined;
-    if (replica) {
-      const conn = await replica.connect().catch((err: unknown) => this.replicas!.markDown(replica, err));
-      if (conn) {
-        let broken: unknown;
-        try {
-          noteStatementRun();
-          return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
-        } catch (err) {
-          if (!(mapDatabaseError(err) instanceof ServiceUnavailableError)) asError(err);
-          this.replicas!.markDown(replica, (broken = err));
-        } finally {
-          conn.release(broken as Error | undefined);
-        }
-      }
-    }
+    const read = target === 'routed' ? await this.onReplica<T>(config) : undefined;
+    if (read) return read;
     const conn = await this.client.acquireConnection();
     try {
       noteStatementRun();
@@ -195,10 +181,31 @@ export class Database {
     }
   }
 
-  /** A replica for the current request's reads, or undefined (no replicas, not a query, none fresh enough). */
-  private replicaFor(): pg.Pool | undefined {
+  /**
+   * The statement's rows from a replica, or undefined when it must run on the primary: no replicas,
+   * not a query request, none fresh enough for the position the client carries, or the replica's
+   * connection failed (it is then marked down).
+   */
+  private async onReplica<T>(config: pg.QueryConfig): Promise<T[] | undefined> {
     const scope = currentRequestScope();
-    return scope?.operationType === 'query' ? this.replicas?.pick(scope.minLsn) : undefined;
+    const replicas = this.replicas;
+    const picked = scope?.operationType === 'query' ? replicas?.pick(scope.minLsn) : undefined;
+    if (!replicas || !picked) return undefined;
+    const conn = await picked.pool.connect().catch((err: unknown) => replicas.markDown(picked.pool, err));
+    if (!conn) return undefined;
+    let broken: unknown;
+    try {
+      if (picked.verify && !(await replicas.caughtUp(picked.pool, conn, scope!.minLsn!))) return undefined;
+      noteStatementRun();
+      return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
+    } catch (err) {
+      // A statement timeout (57014) would only be slow again on the primary: not retried.
+      if ((err as { code?: string })?.code === '57014' || !(mapDatabaseError(err) instanceof ServiceUnavailableError)) asError(err);
+      replicas.markDown(picked.pool, (broken = err));
+      return undefined;
+    } finally {
+      conn.release(broken as Error | undefined);
+    }
   }
 
   async ping(): Promise<void> {

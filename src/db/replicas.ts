@@ -77,15 +77,27 @@ export class ReplicaSet {
     loop();
   }
 
-  /** A healthy replica (round robin) that has replayed `minLsn`, or undefined: read from the primary. */
-  pick(minLsn: bigint | undefined): pg.Pool | undefined {
-    for (let i = 0; i < this.replicas.length; i++) {
-      const r = this.replicas[(this.next + i) % this.replicas.length];
-      if (!r.up || r.replay === undefined || (minLsn !== undefined && r.replay < minLsn)) continue;
-      this.next = (this.next + i + 1) % this.replicas.length;
-      return r.pool;
-    }
-    return undefined;
+  /**
+   * A healthy replica (round robin) for a read that must see `minLsn`, or undefined: read from the
+   * primary. `verify` when the last poll saw it short of `minLsn`: the caller asks the replica
+   * itself (`caughtUp`) before reading, since a write just made is usually replayed within a poll.
+   */
+  pick(minLsn: bigint | undefined): { pool: pg.Pool; verify: boolean } | undefined {
+    const healthy = this.replicas.filter((r) => r.up && r.replay !== undefined);
+    if (!healthy.length) return undefined;
+    const start = this.next++ % healthy.length;
+    const ordered = [...healthy.slice(start), ...healthy.slice(0, start)];
+    const ready = ordered.find((r) => minLsn === undefined || r.replay! >= minLsn);
+    return ready ? { pool: ready.pool, verify: false } : { pool: ordered[0].pool, verify: true };
+  }
+
+  /** Whether the replica behind `conn` has replayed `minLsn` now (pg_last_wal_replay_lsn()). */
+  async caughtUp(pool: pg.Pool, conn: pg.PoolClient, minLsn: bigint): Promise<boolean> {
+    const { rows } = await conn.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
+    const replay = parseLsn(rows[0].lsn);
+    const r = this.replicas.find((x) => x.pool === pool);
+    if (r && replay !== undefined && (r.replay === undefined || replay > r.replay)) Object.assign(r, { replay, replayText: rows[0].lsn });
+    return replay !== undefined && replay >= minLsn;
   }
 
   /** A statement on this pool failed for a connection-level reason: skip it until a poll finds it back. */
