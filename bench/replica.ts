@@ -3,6 +3,7 @@
 // each read shape (BENCH_SHAPES, default 1,2,4,5a) for BENCH_DURATION s, reporting statements per
 // request on each server from its own pg_stat_statements. Writes bench/results/replica.md.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { replicatedPostgres } from '../test/helpers/pg-replication.js';
@@ -42,7 +43,7 @@ export async function replicaBench(duration: number): Promise<void> {
       process.stdout.write(`${line}\n`);
       lines.push(line);
     }
-    const text = `# Reads with one replica (BENCH_REPLICA=1, ${new Date().toISOString()})\n\nOne API instance, DATABASE_REPLICA_URLS = one streaming replica on this machine; ${duration} s per shape, autocannon 10 connections.\nStatements counted by pg_stat_statements on each server (health polls and LSN checks left out).\n\n${lines.join('\n')}\n`;
+    const text = `# Reads with one replica (BENCH_REPLICA=1, ${new Date().toISOString()})\n\nOne API instance, DATABASE_REPLICA_URLS = one streaming replica on this machine; ${duration} s per shape, autocannon 10 connections; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores at the end (other work on the machine lowers req/s, not where statements go).\nStatements counted by pg_stat_statements on each server (health polls and LSN checks left out).\n\n${lines.join('\n')}\n`;
     writeFileSync(path.join(__dirname, 'results', 'replica.md'), text);
   } finally {
     api?.run.child.kill('SIGTERM');
