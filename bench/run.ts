@@ -1,7 +1,8 @@
 // npm run bench: our API (A) vs PostGraphile (B) vs the SQL floor (C) on the volume seed.
 // Env: BENCH_DURATION (s per run, default 6), BENCH_WARMUP (s, default 2), BENCH_ROUNDS (default 3),
 // BENCH_SHAPES (e.g. "1,3"; the API-only client variants are "3ac", "3me", ...), BENCH_SERVERS (e.g.
-// "api" for a smoke run without the peer and the floor), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof).
+// "api" for a smoke run without the peer and the floor), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof),
+// BENCH_REPLICA=1 (instead: where reads go with one streaming replica, bench/replica.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
 import { isDeepStrictEqual } from 'node:util';
 import { measure, type Measurement } from './measure.js';
+import { replicaBench } from './replica.js';
 import { renderApiOnly, renderTable, type Results } from './report.js';
 import { call, sanityCheck } from './sanity.js';
 import { ADMIN, peerNode, POOL_MAX, startApi, startFloor, startPeer, type Server } from './servers.js';
@@ -54,6 +56,7 @@ async function apiHeaders(api: Server, pair: [number, number]): Promise<Record<s
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_REPLICA) return replicaBench(DURATION);
   const started = Date.now();
   if (wanted('peer')) ensurePeerInstalled();
   const db = await startBenchDatabase(PORT).catch((err: unknown) => {

@@ -78,6 +78,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         return buildContext(db, scope.requestId, { user, auth, ip: req.socket.remoteAddress ?? 'unknown' });
       },
       exposeStatements: !config.production,
+      commitLsn: db.replicated ? () => db.commitLsn() : undefined,
       compiled: tracedCompiled,
       trusted,
       refuse: (body) => requestShapeError(body, config.limits),
@@ -96,7 +97,9 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
         'GET /readyz',
         async (_req, res) => {
           const problem = await readiness(db);
-          sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ready' });
+          // Replicas are reported, never a reason for 503: reads fall back to the primary without them.
+          const replicas = db.replicated ? { replicas: db.replicaStates() } : {};
+          sendJson(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem, ...replicas } : { status: 'ready', ...replicas });
         },
       ],
     ]),

@@ -78,6 +78,14 @@ const schema = z
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+    // Scaling out (README "Replicas, poolers and scaling", docs/scaling.md).
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s,]+(\s*,\s*postgres(ql)?:\/\/[^\s,]+)*$/, 'must be comma-separated postgres:// URLs')
+      .optional(),
+    REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5000),
+    REPLICA_POLL_MS: z.coerce.number().int().min(50).default(500),
+    DATABASE_PREPARED_STATEMENTS: bool.default(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -119,6 +127,14 @@ export interface Config {
   caches: { documentBytes: number; planBytes: number };
   admission: Admission;
   http: HttpTimeouts;
+  scaling: Scaling;
+}
+
+/** Read replicas and poolers (src/db/replicas.ts). */
+export interface Scaling {
+  replicas: { urls: string[]; maxLagMs: number; pollMs: number };
+  /** Named prepared statements on the compiled path; off behind a pooler in transaction mode. */
+  preparedStatements: boolean;
 }
 
 /** Tokens that follow their user, and the brakes on password hashing (src/auth/). */
@@ -269,6 +285,17 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       waitMs: env.EXPENSIVE_WAIT_MS,
     },
     http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    scaling: {
+      replicas: {
+        urls: (env.DATABASE_REPLICA_URLS ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+        maxLagMs: env.REPLICA_MAX_LAG_MS,
+        pollMs: env.REPLICA_POLL_MS,
+      },
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    },
   };
 }
 

@@ -31,7 +31,14 @@ async function main(): Promise<void> {
 
   if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
   const database = await configuredDatabase(config);
-  const db = await Database.connect({ url: database.url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, logger });
+  const db = await Database.connect({
+    url: database.url,
+    poolMax: config.poolMax,
+    statementTimeoutMs: config.statementTimeoutMs,
+    logger,
+    replicas: config.scaling.replicas,
+    preparedStatements: config.scaling.preparedStatements,
+  });
   if (config.migrateOnStart) {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');

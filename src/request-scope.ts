@@ -14,6 +14,8 @@ export interface RequestScope {
   errorCodes: string[];
   /** Which engine answered a GraphQL request (unset: Apollo and the resolvers). */
   graphqlPath?: GraphQLPath;
+  /** The newest commit position the client carries (src/db/lsn.ts): replicas behind it are not read. */
+  minLsn?: bigint;
   /** Why the compiled engine left the request, or some of its root fields, to the resolvers. */
   fallbackReason?: FallbackReason;
 }

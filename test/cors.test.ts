@@ -28,7 +28,7 @@ describe('CORS with CORS_ORIGINS set', () => {
       'access-control-allow-origin': 'https://admin.example.com',
       'access-control-allow-methods': 'GET, POST, OPTIONS',
       'access-control-allow-headers':
-        'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate',
+        'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, traceparent, tracestate, x-commit-lsn',
       'access-control-max-age': '600',
     });
     expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
@@ -46,7 +46,7 @@ describe('CORS with CORS_ORIGINS set', () => {
     expect(res.body).toEqual({ data: { authors: { totalCount: 0 } } });
     expect(corsHeaders(res as unknown as Response)).toEqual({
       'access-control-allow-origin': 'https://shop.example.com',
-      'access-control-expose-headers': 'x-request-id',
+      'access-control-expose-headers': 'x-request-id, x-commit-lsn',
     });
     expect(res.headers.get('x-request-id')).toBe('cors-1');
     expect(res.headers.get('vary')?.split(/,\s*/)).toContain('Origin');

@@ -35,7 +35,7 @@ describe('migrations through the CLI', () => {
     try {
       expect((await cli('pending', db.url)).out).toContain('Migration20261122000000_initial');
       expect((await cli('up', db.url)).code).toBe(0);
-      expect(await tables(db.url)).toEqual(['app_user', 'audit_entry', 'author', 'book', 'inventory', 'mikro_orm_migrations', 'store']);
+      expect(await tables(db.url)).toEqual(['app_user', 'audit_entry', 'author', 'book', 'inventory', 'login_failure', 'mikro_orm_migrations', 'store']);
       const check = await cli('check', db.url);
       expect(check).toEqual({ code: 0, out: expect.stringContaining('No changes required') });
 

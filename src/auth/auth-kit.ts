@@ -5,7 +5,8 @@ import { UnauthenticatedError } from '../errors.js';
 import { CurrentUsers } from './current-users.js';
 import { HashBudget } from './hash-budget.js';
 import { resolveJwtSecret } from './jwt-secret.js';
-import { LoginLimiter, MemoryLockoutStore } from './login-limiter.js';
+import { LoginLimiter } from './login-limiter.js';
+import { PgLockoutStore } from './pg-lockout-store.js';
 import { TokenService } from './tokens.js';
 
 /** The process-wide pieces of sign-in: tokens, who their users are now, and the brakes on guessing and hashing. */
@@ -20,7 +21,7 @@ export async function createAuthKit(config: Config, db: Database): Promise<AuthK
   return {
     tokens: new TokenService(await resolveJwtSecret(config), config.jwtTtl),
     users: new CurrentUsers(db, config.signIn.userCacheMs),
-    limiter: new LoginLimiter(config.login.maxFailures, config.login.lockoutSeconds, new MemoryLockoutStore(config.signIn.lockoutMaxKeys)),
+    limiter: new LoginLimiter(config.login.maxFailures, config.login.lockoutSeconds, new PgLockoutStore(db, config.signIn.lockoutMaxKeys)),
     hashes: new HashBudget(config.signIn),
   };
 }

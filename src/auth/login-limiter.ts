@@ -1,24 +1,29 @@
 import { createHash } from 'node:crypto';
 
-/** Failed sign-ins of one key, as a lockout store keeps them. */
-export interface Attempts {
+/**
+ * Where failed-login counters live: PostgreSQL in the app (PgLockoutStore, src/auth/pg-lockout-store.ts),
+ * so every instance behind a load balancer counts the same failures and a restart forgets none;
+ * in memory for unit tests. Keys are fixed-size hashes, so what a client sends never sets the
+ * size of an entry.
+ */
+export interface LockoutStore {
+  /** When the key's lock ends (ms since the epoch), or 0. */
+  lockedUntil(key: string): Promise<number>;
+  /** Counts one more failure of `key` at `now`, atomically; a count idle for FORGET_AFTER_MS starts again. Returns the count. */
+  countFailure(key: string, now: number): Promise<number>;
+  /** Locks `key` until `until` (never shortens a lock another instance set). */
+  lock(key: string, until: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+interface Attempts {
   failures: number;
   lockedUntil: number;
   lastFailure: number;
 }
 
-/**
- * Where failed-login counters live. In memory per process today (MemoryLockoutStore); a
- * multi-instance deployment would put them in PostgreSQL behind this same interface. Keys are
- * fixed-size hashes, so what a client sends never sets the size of an entry.
- */
-export interface LockoutStore {
-  get(key: string): Attempts | undefined;
-  set(key: string, attempts: Attempts): void;
-  delete(key: string): void;
-}
-
-const FORGET_AFTER_MS = 60 * 60 * 1000;
+/** A counter idle for this long is forgotten (and swept). */
+export const FORGET_AFTER_MS = 60 * 60 * 1000;
 const MAX_LOCK_MS = 15 * 60 * 1000;
 
 /** At most `maxKeys` counters; the least recently failed (or older than an hour) go first. */
@@ -30,21 +35,30 @@ export class MemoryLockoutStore implements LockoutStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: string): Attempts | undefined {
-    return this.entries.get(key);
+  async lockedUntil(key: string): Promise<number> {
+    return this.entries.get(key)?.lockedUntil ?? 0;
   }
 
-  set(key: string, attempts: Attempts): void {
+  async countFailure(key: string, now: number): Promise<number> {
+    const old = this.entries.get(key);
+    const entry = old && now - old.lastFailure < FORGET_AFTER_MS ? old : { failures: 0, lockedUntil: old?.lockedUntil ?? 0, lastFailure: now };
+    entry.failures++;
+    entry.lastFailure = now;
     this.entries.delete(key);
-    this.entries.set(key, attempts);
-    const now = this.now();
-    for (const [old, entry] of this.entries) {
-      if (this.entries.size <= this.maxKeys && now - entry.lastFailure < FORGET_AFTER_MS) break;
-      this.entries.delete(old);
+    this.entries.set(key, entry);
+    for (const [oldest, e] of this.entries) {
+      if (this.entries.size <= this.maxKeys && this.now() - e.lastFailure < FORGET_AFTER_MS) break;
+      this.entries.delete(oldest);
     }
+    return entry.failures;
   }
 
-  delete(key: string): void {
+  async lock(key: string, until: number): Promise<void> {
+    const entry = this.entries.get(key);
+    if (entry) entry.lockedUntil = Math.max(entry.lockedUntil, until);
+  }
+
+  async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }
 
@@ -80,26 +94,21 @@ export class LoginLimiter {
   }
 
   /** Seconds to wait before this pair may try again, or 0. */
-  retryAfter(subject: string, ip: string): number {
-    const entry = this.store.get(this.key(subject, ip));
-    const left = entry ? entry.lockedUntil - this.now() : 0;
+  async retryAfter(subject: string, ip: string): Promise<number> {
+    const left = (await this.store.lockedUntil(this.key(subject, ip))) - this.now();
     return left > 0 ? Math.ceil(left / 1000) : 0;
   }
 
-  fail(subject: string, ip: string): void {
+  async fail(subject: string, ip: string): Promise<void> {
     const key = this.key(subject, ip);
     const now = this.now();
-    const entry = this.store.get(key) ?? { failures: 0, lockedUntil: 0, lastFailure: now };
-    entry.failures++;
-    entry.lastFailure = now;
-    if (entry.failures >= this.maxFailures) {
-      const lockMs = Math.min(this.lockoutSeconds * 1000 * 2 ** (entry.failures - this.maxFailures), MAX_LOCK_MS);
-      entry.lockedUntil = now + lockMs;
+    const failures = await this.store.countFailure(key, now);
+    if (failures >= this.maxFailures) {
+      await this.store.lock(key, now + Math.min(this.lockoutSeconds * 1000 * 2 ** (failures - this.maxFailures), MAX_LOCK_MS));
     }
-    this.store.set(key, entry);
   }
 
-  succeed(subject: string, ip: string): void {
-    this.store.delete(this.key(subject, ip));
+  async succeed(subject: string, ip: string): Promise<void> {
+    await this.store.delete(this.key(subject, ip));
   }
 }

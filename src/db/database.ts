@@ -3,8 +3,9 @@ import pg from 'pg';
 import type { Sql } from '../query/sql.js';
 import { mapDatabaseError, ServiceUnavailableError } from '../errors.js';
 import { traceKnexQueries, traceStatement } from '../observability/tracing.js';
-import { noteStatementRun } from '../request-scope.js';
+import { currentRequestScope, noteStatementRun } from '../request-scope.js';
 import { ormOptions, type DbOptions } from './orm-options.js';
+import { ReplicaSet, type ReplicaState } from './replicas.js';
 
 // Read queries get JS numbers for numeric/bigint (prices, counts) and Date for timestamps.
 const readTypes = {
@@ -56,10 +57,20 @@ function retire(conn: pg.Client, err: unknown): never {
   asStatementError(err);
 }
 
-/** The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool. */
+/** Where a statement must run: 'primary', or 'routed' (a replica when the request allows it). */
+export type Target = 'primary' | 'routed';
+
+/**
+ * The ORM for writes plus a lean path for reads that runs compiled SQL on the same pool, or on a
+ * read replica (DATABASE_REPLICA_URLS): only statements of a request whose operation is a query
+ * are routed, so a mutation's writes and its own reads, sign-in, and work outside any request
+ * (subscriptions, the token-user cache) stay on the primary by construction.
+ */
 export class Database {
   private readonly client: KnexClient;
   private readonly statementNames = new Map<string, string>();
+  private replicas?: ReplicaSet;
+  private prepared = true;
 
   constructor(readonly orm: MikroORM) {
     const knex = orm.em.getConnection().getKnex();
@@ -73,16 +84,45 @@ export class Database {
 
   static async connect(db: DbOptions, overrides: Partial<Options> = {}): Promise<Database> {
     const orm = await MikroORM.init({ ...ormOptions(db), ...overrides });
-    return new Database(orm);
+    const database = new Database(orm);
+    // Behind a pooler in transaction mode a named statement may meet a server connection that never prepared it.
+    database.prepared = db.preparedStatements ?? true;
+    if (db.replicas?.urls.length) {
+      database.replicas = new ReplicaSet({ ...db.replicas, poolMax: db.poolMax ?? 10, statementTimeoutMs: db.statementTimeoutMs ?? 5000 }, () =>
+        database.commitLsn(),
+      );
+      await database.replicas.start();
+    }
+    return database;
+  }
+
+  /** True when reads may go to replicas (and mutations should answer with their commit position). */
+  get replicated(): boolean {
+    return this.replicas !== undefined;
+  }
+
+  /** The primary's WAL position now: after a commit, at least that commit's. Not counted as a request's statement. */
+  async commitLsn(): Promise<string> {
+    const conn = await this.client.acquireConnection();
+    try {
+      return (await conn.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
+    } finally {
+      await this.client.releaseConnection(conn);
+    }
+  }
+
+  replicaStates(): ReplicaState[] {
+    return this.replicas?.states() ?? [];
   }
 
   fork(): EntityManager {
     return this.orm.em.fork();
   }
 
-  async query<T>(statement: Sql): Promise<T[]> {
+  /** One statement; `target` 'primary' for a read that must see the latest write (e.g. a sign-in lock). */
+  async query<T>(statement: Sql, target: Target = 'routed'): Promise<T[]> {
     const { text, values } = statement.compile();
-    return this.run<T>({ text, values, types: readTypes });
+    return this.run<T>({ text, values, types: readTypes }, target);
   }
 
   /**
@@ -93,8 +133,9 @@ export class Database {
   async queryJson(statement: Sql): Promise<string> {
     const { text, values } = statement.compile();
     let name = this.statementNames.get(text);
-    if (name === undefined && this.statementNames.size < MAX_PREPARED) this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
-    const [row] = await this.run<{ data: string }>({ name, text, values });
+    if (name === undefined && this.prepared && this.statementNames.size < MAX_PREPARED)
+      this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
+    const [row] = await this.run<{ data: string }>({ name, text, values }, 'routed');
     return row.data;
   }
 
@@ -123,14 +164,47 @@ export class Database {
     }
   }
 
-  /** One statement on a pooled connection, counted for the request. */
-  private async run<T>(config: pg.QueryConfig): Promise<T[]> {
+  /**
+   * One statement on a pooled connection, counted for the request: on a replica when routing
+   * allows; a replica that cannot be reached or drops the connection is marked down and the
+   * statement runs once more on the primary (a statement that failed for any other reason fails).
+   */
+  private async run<T>(config: pg.QueryConfig, target: Target = 'primary'): Promise<T[]> {
+    const read = target === 'routed' ? await this.onReplica<T>(config) : undefined;
+    if (read) return read;
     const conn = await this.client.acquireConnection();
     try {
       noteStatementRun();
       return (await traceStatement(config.text, () => conn.query(config)).catch((err: unknown) => retire(conn, err))).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
+    }
+  }
+
+  /**
+   * The statement's rows from a replica, or undefined when it must run on the primary: no replicas,
+   * not a query request, none fresh enough for the position the client carries, or the replica's
+   * connection failed (it is then marked down).
+   */
+  private async onReplica<T>(config: pg.QueryConfig): Promise<T[] | undefined> {
+    const scope = currentRequestScope();
+    const replicas = this.replicas;
+    const picked = scope?.operationType === 'query' ? replicas?.pick(scope.minLsn) : undefined;
+    if (!replicas || !picked) return undefined;
+    const conn = await picked.pool.connect().catch((err: unknown) => replicas.markDown(picked.pool, err));
+    if (!conn) return undefined;
+    let broken: unknown;
+    try {
+      if (picked.verify && !(await replicas.caughtUp(picked.pool, conn, scope!.minLsn!))) return undefined;
+      noteStatementRun();
+      return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
+    } catch (err) {
+      // A statement timeout (57014) would only be slow again on the primary: not retried.
+      if ((err as { code?: string })?.code === '57014' || !(mapDatabaseError(err) instanceof ServiceUnavailableError)) asError(err);
+      replicas.markDown(picked.pool, (broken = err));
+      return undefined;
+    } finally {
+      conn.release(broken as Error | undefined);
     }
   }
 
@@ -149,6 +223,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.replicas?.close();
     await this.orm.close(true);
   }
 }

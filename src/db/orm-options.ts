@@ -9,6 +9,10 @@ export interface DbOptions {
   url: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** Read replicas (src/db/replicas.ts); without them every statement runs on the primary. */
+  replicas?: { urls: string[]; maxLagMs: number; pollMs: number };
+  /** false: compiled statements run unnamed, for a pooler in transaction mode (PgBouncer < 1.21). */
+  preparedStatements?: boolean;
   /** Where knex and MikroORM write; without it they use console.log (fine for the CLI). */
   logger?: Logger;
 }
@@ -42,6 +46,8 @@ export function ormOptions(db: DbOptions): Options {
       ...(db.logger ? { log: knexLog(db.logger) } : {}),
     },
     ...(db.logger ? { logger: (message: string) => db.logger!.info({ orm: message }, 'orm'), colors: false } : {}),
+    // Tables no entity maps, written by the app's own SQL (src/auth/pg-lockout-store.ts): migration:check leaves them alone.
+    schemaGenerator: { skipTables: ['login_failure'] },
     migrations: {
       path: path.join(root, 'migrations'),
       pathTs: path.join(root, 'migrations'),

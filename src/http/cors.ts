@@ -18,8 +18,9 @@ const ALLOW_HEADERS = [
   'apollographql-client-version',
   'traceparent',
   'tracestate',
+  'x-commit-lsn',
 ].join(', ');
-const EXPOSE_HEADERS = 'x-request-id';
+const EXPOSE_HEADERS = 'x-request-id, x-commit-lsn';
 const MAX_AGE_SECONDS = '600';
 
 const normalize = (origin: string): string => origin.trim().replace(/\/+$/, '').toLowerCase();

@@ -6,6 +6,7 @@ import { BodyTooLargeError, readBody } from './body.js';
 import type { CompiledAnswer, ResolveFields } from './compiled-answer.js';
 import { sendJson } from './respond.js';
 import type { TrustedDocumentResolver } from './trusted-documents.js';
+import { LSN_HEADER, lsnCookie } from '../db/lsn.js';
 
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
@@ -31,6 +32,8 @@ export interface GraphQLHandling {
   trusted?: TrustedDocumentResolver;
   /** Refuses a request from its raw body before either path parses it; Apollo writes the error. */
   refuse?: (body: unknown) => Error | undefined;
+  /** With read replicas: the primary's WAL position, sent with a mutation's answer (src/db/lsn.ts). */
+  commitLsn?: () => Promise<string>;
 }
 
 /** Hands one HTTP request to Apollo (or the compiled-query path) and writes its answer back. */
@@ -40,7 +43,7 @@ export async function handleGraphQL(
   res: ServerResponse,
   url: URL,
   scope: RequestScope,
-  { context, exposeStatements, compiled, trusted, refuse }: GraphQLHandling,
+  { context, exposeStatements, compiled, trusted, refuse, commitLsn }: GraphQLHandling,
 ): Promise<void> {
   let body: unknown;
   try {
@@ -77,6 +80,9 @@ export async function handleGraphQL(
           context: refused ? () => Promise.reject(refused) : context,
         });
   for (const [key, value] of result.headers) res.setHeader(key, value);
+  // With read replicas: where the primary stood after this mutation, for the client's next reads.
+  const lsn = scope.operationType === 'mutation' ? await commitLsn?.().catch(() => undefined) : undefined;
+  if (lsn) res.setHeader(LSN_HEADER, lsn).appendHeader('set-cookie', lsnCookie(lsn));
   if (exposeStatements) {
     res.setHeader('x-sql-statements', String(scope.statements));
     res.setHeader('x-graphql-path', scope.graphqlPath ?? 'resolvers');

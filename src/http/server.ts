@@ -5,6 +5,7 @@ import type { HttpTimeouts } from '../config.js';
 import type { Logger } from '../logger.js';
 import { traceRequest } from '../observability/tracing.js';
 import { runInRequestScope, type RequestScope } from '../request-scope.js';
+import { requestLsn } from '../db/lsn.js';
 import { sendJson } from './respond.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => Promise<void> | void;
@@ -44,6 +45,7 @@ export function createHttpServer(
         requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
         statements: 0,
         errorCodes: [],
+        minLsn: requestLsn(req),
       };
       res.setHeader('x-request-id', scope.requestId);
       if (draining) res.setHeader('connection', 'close');

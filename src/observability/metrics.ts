@@ -17,7 +17,7 @@ export interface Metrics {
   registry: Registry;
 }
 
-export function createMetrics(db: Pick<Database, 'poolState'>, poolMax: number): Metrics {
+export function createMetrics(db: Pick<Database, 'poolState'> & Partial<Pick<Database, 'replicaStates'>>, poolMax: number): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -76,6 +76,25 @@ export function createMetrics(db: Pick<Database, 'poolState'>, poolMax: number):
       this.set({ state: 'used' }, pool.used);
       this.set({ state: 'free' }, pool.free);
       this.set({ state: 'pending' }, pool.pending);
+    },
+  });
+  new Gauge({
+    name: 'db_replica_up',
+    help: 'Read replicas (DATABASE_REPLICA_URLS): 1 when reads go to it, 0 when down or lagging',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      for (const r of db.replicaStates?.() ?? []) this.set({ replica: r.name }, r.healthy ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'db_replica_lag_seconds',
+    help: 'How far each read replica was behind the primary at its last poll (absent while unreachable)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of db.replicaStates?.() ?? []) if (r.lagMs !== null) this.set({ replica: r.name }, r.lagMs / 1000);
     },
   });
   new Gauge({ name: 'db_pool_max_connections', help: 'Configured size of the database pool (DB_POOL_MAX)', registers: [registry] }).set(poolMax);

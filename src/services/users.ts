@@ -40,7 +40,7 @@ export async function login(em: EntityManager, guard: LoginGuard, email: string,
   if (email.length > MAX_EMAIL) throw new BadUserInputError([{ path: 'email', message: `must be at most ${MAX_EMAIL} characters` }]);
   const user = await em.findOne(User, byEmail(email));
   const subject = signInSubject(user?.id ?? null, email);
-  const wait = guard.limiter.retryAfter(subject, guard.ip);
+  const wait = await guard.limiter.retryAfter(subject, guard.ip);
   if (wait > 0) throw new LoginThrottledError(wait);
   const ok = await guard.hashes.run(guard.ip, async () => {
     if (user) return verifyPassword(password, user.passwordHash);
@@ -48,10 +48,10 @@ export async function login(em: EntityManager, guard: LoginGuard, email: string,
     return false;
   });
   if (!ok || !user) {
-    guard.limiter.fail(subject, guard.ip);
+    await guard.limiter.fail(subject, guard.ip);
     throw new UnauthenticatedError('Wrong email or password');
   }
-  guard.limiter.succeed(subject, guard.ip);
+  await guard.limiter.succeed(subject, guard.ip);
   await em.transactional(async (tx) => {
     recordAudit(tx, { id: user.id }, { action: 'login', entity: 'User', entityId: user.id, changes: null });
   });
@@ -93,10 +93,10 @@ export async function changePassword(em: EntityManager, users: CurrentUsers, gua
   const found = await em.findOne(User, userId);
   if (!found) throw new UnauthenticatedError();
   const subject = signInSubject(found.id, found.email);
-  const wait = guard.limiter.retryAfter(subject, guard.ip);
+  const wait = await guard.limiter.retryAfter(subject, guard.ip);
   if (wait > 0) throw new LoginThrottledError(wait);
   if (!(await guard.hashes.run(guard.ip, () => verifyPassword(current, found.passwordHash)))) {
-    guard.limiter.fail(subject, guard.ip);
+    await guard.limiter.fail(subject, guard.ip);
     throw new BadUserInputError([{ path: 'input.currentPassword', message: 'is not the current password' }]);
   }
   const passwordHash = await guard.hashes.run(guard.ip, () => hashPassword(next));

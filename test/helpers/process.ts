@@ -52,8 +52,12 @@ export async function query(base: string, q: string): Promise<unknown> {
   return res.json();
 }
 
-/** A production-mode server process (`src/main.ts`) on `databaseUrl`, listening on a free port, healthy. */
-export async function startProductionServer(databaseUrl: string, nodeArgs: string[] = []): Promise<{ run: Running; base: string }> {
+/** A production-mode server process (`src/main.ts`) on `databaseUrl`, listening on a free port, healthy; `env` adds or overrides settings. */
+export async function startProductionServer(
+  databaseUrl: string,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ run: Running; base: string }> {
   const port = await freePort();
   const run = start(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     NODE_ENV: 'production',
@@ -61,6 +65,7 @@ export async function startProductionServer(databaseUrl: string, nodeArgs: strin
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    ...env,
   });
   const base = `http://127.0.0.1:${port}`;
   await waitForHealthy(base, run);

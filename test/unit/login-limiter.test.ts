@@ -10,27 +10,27 @@ describe('LoginLimiter', () => {
     now = 1_000_000;
   });
 
-  it('locks after 3 failures, doubles with each further failure, and forgets on success', () => {
+  it('locks after 3 failures, doubles with each further failure, and forgets on success', async () => {
     const l = limiter();
-    l.fail(signInSubject(null, 'A@example.com'), '1.2.3.4');
-    l.fail(signInSubject(null, 'a@example.com '), '1.2.3.4');
-    expect(l.retryAfter(a, '1.2.3.4')).toBe(0);
-    l.fail(a, '1.2.3.4');
-    expect(l.retryAfter(a, '1.2.3.4')).toBe(10);
-    expect(l.retryAfter(a, '5.6.7.8')).toBe(0);
-    expect(l.retryAfter(signInSubject(null, 'b@example.com'), '1.2.3.4')).toBe(0);
+    await l.fail(signInSubject(null, 'A@example.com'), '1.2.3.4');
+    await l.fail(signInSubject(null, 'a@example.com '), '1.2.3.4');
+    expect(await l.retryAfter(a, '1.2.3.4')).toBe(0);
+    await l.fail(a, '1.2.3.4');
+    expect(await l.retryAfter(a, '1.2.3.4')).toBe(10);
+    expect(await l.retryAfter(a, '5.6.7.8')).toBe(0);
+    expect(await l.retryAfter(signInSubject(null, 'b@example.com'), '1.2.3.4')).toBe(0);
     now += 10_000;
-    expect(l.retryAfter(a, '1.2.3.4')).toBe(0);
-    l.fail(a, '1.2.3.4');
-    expect(l.retryAfter(a, '1.2.3.4')).toBe(20);
-    l.succeed(a, '1.2.3.4');
-    expect(l.retryAfter(a, '1.2.3.4')).toBe(0);
+    expect(await l.retryAfter(a, '1.2.3.4')).toBe(0);
+    await l.fail(a, '1.2.3.4');
+    expect(await l.retryAfter(a, '1.2.3.4')).toBe(20);
+    await l.succeed(a, '1.2.3.4');
+    expect(await l.retryAfter(a, '1.2.3.4')).toBe(0);
   });
 
-  it('never locks for more than 15 minutes', () => {
+  it('never locks for more than 15 minutes', async () => {
     const l = limiter();
-    for (let i = 0; i < 30; i++) l.fail(a, 'ip');
-    expect(l.retryAfter(a, 'ip')).toBe(900);
+    for (let i = 0; i < 30; i++) await l.fail(a, 'ip');
+    expect(await l.retryAfter(a, 'ip')).toBe(900);
   });
 
   it('a user PostgreSQL matched is one key however the email was spelled', () => {
@@ -38,10 +38,10 @@ describe('LoginLimiter', () => {
     expect(signInSubject(null, 'ＡＤＭＩＮ@example.com')).toBe(signInSubject(null, 'admin@example.com'));
   });
 
-  it('keeps at most maxKeys counters of a fixed size, however long the emails', () => {
+  it('keeps at most maxKeys counters of a fixed size, however long the emails', async () => {
     const store = new MemoryLockoutStore(100, () => now);
     const l = limiter(store);
-    for (let i = 0; i < 1000; i++) l.fail(signInSubject(null, `${'x'.repeat(10_000)}${i}@example.com`), '1.2.3.4');
+    for (let i = 0; i < 1000; i++) await l.fail(signInSubject(null, `${'x'.repeat(10_000)}${i}@example.com`), '1.2.3.4');
     expect(store.size).toBe(100);
   });
 });
