@@ -18,14 +18,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The slow ones run with `npm run test:resilience` (jest.resilience.config.js).
-      // ide-subscriptions: GraphiQL in Chromium opens its subscription only about half the time (cause not
-      // found yet; issue 16 stays open for it), so it runs alone: `npm run test:ide-subscriptions`.
-      testPathIgnorePatterns: [
-        '/node_modules/',
-        '<rootDir>/test/resilience/',
-        '<rootDir>/test/unit/',
-        ...(process.env.IDE_SUBSCRIPTIONS ? [] : ['/ide-subscriptions\\.test\\.ts$']),
-      ],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/resilience/', '<rootDir>/test/unit/'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

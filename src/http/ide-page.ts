@@ -22,6 +22,35 @@ export const EXAMPLE_QUERY = `# Bookstore GraphQL API: press ▶ (or Ctrl+Enter)
 }
 `;
 
+/**
+ * Browser code (ES5, no dependencies): the kind ('query', 'mutation', 'subscription') of the operation
+ * `name` (or the only one) in `query`, else null. The fetcher decides the transport from the text it is
+ * sent, not from GraphiQL's `documentAST`: GraphiQL re-parses the editor 100 ms after the last change
+ * (debounced), so a Run right after an edit came with the previous document's AST and a subscription
+ * went over HTTP (the IDE test failed about half the time).
+ */
+export const OPERATION_KIND = `function operationKind(query, name) {
+  var text = query.replace(/"""[\\s\\S]*?"""|"(?:[^"\\\\\\n]|\\\\.)*"|#[^\\n]*/g, ' ');
+  var tokens = text.match(/[{}()\\[\\]]|@?[_A-Za-z][_0-9A-Za-z]*/g) || [];
+  var depth = 0, current = null, operations = [];
+  for (var i = 0; i < tokens.length; i++) {
+    var t = tokens[i];
+    if (t === '{' || t === '(' || t === '[') {
+      if (depth === 0 && t === '{') {
+        operations.push(current || { kind: 'query', name: null }); // no keyword: the query shorthand
+        current = null;
+      } else if (depth === 0 && current && current.name === undefined) current.name = null; // anonymous, with variables
+      depth++;
+    } else if (t === '}' || t === ')' || t === ']') depth--;
+    else if (depth === 0 && t.charAt(0) !== '@') {
+      if (!current && /^(query|mutation|subscription|fragment)$/.test(t)) current = { kind: t, name: undefined };
+      else if (current && current.name === undefined) current.name = t;
+    }
+  }
+  var found = operations.filter(function (o) { return o.kind !== 'fragment' && (name ? o.name === name : true); });
+  return found.length === 1 ? found[0].kind : null;
+}`;
+
 // Assets are addressed relative to the page (`/graphql` → `graphql/ide/…`) so a path prefix added by a proxy still works.
 const ASSET_DIR = 'graphql/ide';
 
@@ -42,12 +71,9 @@ export const BOOT_SCRIPT = `(function () {
     });
     return sockets[auth];
   }
+  ${OPERATION_KIND}
   function fetcher(params, opts) {
-    var definitions = (opts && opts.documentAST && opts.documentAST.definitions) || [];
-    var operation = definitions.filter(function (d) {
-      return d.kind === 'OperationDefinition' && (!params.operationName || (d.name && d.name.value === params.operationName));
-    })[0];
-    if (operation && operation.operation === 'subscription') return socketFor(opts.headers).iterate(params);
+    if (operationKind(params.query, params.operationName) === 'subscription') return socketFor(opts && opts.headers).iterate(params);
     return http(params, opts);
   }
   ReactDOM.createRoot(document.getElementById('graphiql')).render(

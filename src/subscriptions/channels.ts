@@ -29,10 +29,13 @@ export interface ChannelDeps {
   format: (errors: readonly GraphQLError[]) => FormattedExecutionResult['errors'];
 }
 
+type RunContext = (subscriber: SubscriptionContext) => Context & SubscriptionContext;
+
 /** Subscribers of one distinct (document, variables, role): their selection runs once per event. */
 class Channel {
   readonly members = new Set<AsyncQueue<FormattedExecutionResult>>();
-  private runs = 0;
+  /** Results handed on so far: runs overlap, but their results leave in event (commit) order. */
+  private handed: Promise<void> = Promise.resolve();
 
   constructor(
     readonly key: string,
@@ -40,30 +43,45 @@ class Channel {
     private readonly subscriber: SubscriptionContext,
     readonly source: AsyncIterator<ChangeEvent> & { idle?: () => Promise<void> },
     private readonly deps: ChannelDeps,
+    private readonly contextFor: RunContext,
     private readonly closed: (channel: Channel) => void,
   ) {}
 
+  private async execute(event: ChangeEvent): Promise<FormattedExecutionResult> {
+    const result = (await execute({
+      schema: this.deps.schema,
+      document: this.operation.document,
+      operationName: this.operation.operationName,
+      variableValues: this.operation.variableValues,
+      rootValue: event,
+      contextValue: this.contextFor(this.subscriber),
+    })) as ExecutionResult;
+    return result.errors ? { data: result.data, errors: this.deps.format(result.errors) } : { data: result.data };
+  }
+
   async run(): Promise<void> {
     try {
+      // Events already queued are taken in the same turn, so their runs share a context and their re-reads batch.
       for (let step = await this.source.next(); !step.done; step = await this.source.next()) {
-        const event = step.value;
-        const result = (await execute({
-          schema: this.deps.schema,
-          document: this.operation.document,
-          operationName: this.operation.operationName,
-          variableValues: this.operation.variableValues,
-          rootValue: event,
-          contextValue: this.deps.contextFor(this.subscriber, `${this.key.length}:${++this.runs}:${event.id}`),
-        })) as ExecutionResult;
-        const sent: FormattedExecutionResult = result.errors ? { data: result.data, errors: this.deps.format(result.errors) } : { data: result.data };
-        for (const member of this.members) member.push(sent);
+        // What to do once it is this event's turn (a failed run ends the subscriptions, as before).
+        const hand = this.execute(step.value).then(
+          (sent) => () => this.members.forEach((member) => member.push(sent)),
+          (err: unknown) => () => this.members.forEach((member) => member.end(err)),
+        );
+        this.handed = this.handed.then(() => hand).then((act) => act());
       }
+      await this.handed;
       for (const member of this.members) member.end();
     } catch (err) {
       for (const member of this.members) member.end(err);
     } finally {
       this.closed(this);
     }
+  }
+
+  /** Resolves when the results of the events taken so far have been handed to the subscribers. */
+  settled(): Promise<void> {
+    return this.handed;
   }
 
   leave(member: AsyncQueue<FormattedExecutionResult>): void {
@@ -83,8 +101,28 @@ class Channel {
 export class Channels {
   private readonly opening = new Map<string, Promise<Channel | FormattedExecutionResult>>();
   private readonly opened = new Map<string, Channel>();
+  /** Per role, the context of the runs started in this turn of the event loop (see `contextFor`). */
+  private readonly burst = new Map<string, Context & SubscriptionContext>();
+  private bursts = 0;
 
   constructor(private readonly deps: ChannelDeps) {}
+
+  /**
+   * One context, so one set of DataLoaders, per role for all runs started in the same turn: the events
+   * of a burst of notices, across every channel, re-read what they select with one `= ANY` statement
+   * per entity instead of one per event and channel (which competed with the mutations for the pool).
+   * A role is what the auth checker decides by, as in the channel key.
+   */
+  private contextFor(subscriber: SubscriptionContext): Context & SubscriptionContext {
+    const role = subscriber.user?.role ?? '';
+    let context = this.burst.get(role);
+    if (!context) {
+      if (this.burst.size === 0) setImmediate(() => this.burst.clear());
+      context = this.deps.contextFor(subscriber, `burst-${++this.bursts}`);
+      this.burst.set(role, context);
+    }
+    return context;
+  }
 
   /** Distinct operations being run. */
   get size(): number {
@@ -129,7 +167,8 @@ export class Channels {
       contextValue: this.deps.contextFor(subscriber, `${key.length}:0`),
     });
     if (!(Symbol.asyncIterator in stream)) return { errors: this.deps.format(stream.errors ?? []) };
-    const channel = new Channel(key, operation, subscriber, stream as unknown as Channel['source'], this.deps, (c) => {
+    const runContext: RunContext = (s) => this.contextFor(s);
+    const channel = new Channel(key, operation, subscriber, stream as unknown as Channel['source'], this.deps, runContext, (c) => {
       if (this.opened.get(c.key) === c) this.opened.delete(c.key);
     });
     this.opened.set(key, channel);
@@ -141,6 +180,7 @@ export class Channels {
   async idle(): Promise<void> {
     const channels = [...this.opened.values()];
     await Promise.all(channels.map((c) => c.source.idle?.()));
+    await Promise.all(channels.map((c) => c.settled()));
     await Promise.all(channels.flatMap((c) => [...c.members].map((m) => m.idle())));
   }
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { randomUUID } from 'node:crypto';
 import type { SubscriptionLimits } from '../config.js';
@@ -10,6 +11,10 @@ export interface Connection {
   id: string;
   ip: string;
   socket: WebSocket;
+  /** The TCP socket under `socket`, to batch its writes. */
+  transport: Socket;
+  /** Writes are being held until the current turn of the event loop ends. */
+  batching: boolean;
   user: AuthUser | null;
   opened: number;
   /** Subscriptions open now, and ever started on this connection. */
@@ -45,8 +50,19 @@ export class Connections {
     return (this.perIp.get(ip)?.connections ?? 0) < this.limits.maxConnectionsPerIp;
   }
 
-  opened(socket: WebSocket, ip: string): void {
-    const connection: Connection = { id: randomUUID(), ip, socket, user: null, opened: Date.now(), active: 0, started: 0, events: 0 };
+  opened(socket: WebSocket, transport: Socket, ip: string): void {
+    const connection: Connection = {
+      id: randomUUID(),
+      ip,
+      socket,
+      transport,
+      batching: false,
+      user: null,
+      opened: Date.now(),
+      active: 0,
+      started: 0,
+      events: 0,
+    };
     this.bySocket.set(socket, connection);
     this.ip(ip).connections++;
     this.metrics.connections.inc();
@@ -77,6 +93,21 @@ export class Connections {
     const connection = this.bySocket.get(socket);
     if (!connection) throw new Error('message on a WebSocket that is not open');
     return connection;
+  }
+
+  /**
+   * Holds the connection's writes until this turn of the event loop ends: an event reaches every
+   * subscription on a socket in the same turn, and their frames then leave in one write instead of
+   * one system call each (per-frame writes were the server's largest cost in the subscription load test).
+   */
+  batch(connection: Connection): void {
+    if (connection.batching) return;
+    connection.batching = true;
+    connection.transport.cork();
+    setImmediate(() => {
+      connection.batching = false;
+      connection.transport.uncork();
+    });
   }
 
   /** The limit one more subscription on `connection` would break, if any. */

@@ -90,7 +90,7 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => connections.opened(ws, req.socket.remoteAddress ?? 'unknown'));
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => connections.opened(ws, req.socket, req.socket.remoteAddress ?? 'unknown'));
 
   const owners = new WeakMap<SubscriptionContext, Connection>();
   const connectionOf = (extra: unknown): Connection => connections.of((extra as { socket: WebSocket }).socket);
@@ -134,7 +134,9 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
       onError: (_ctx, _id, _payload, errors) => format(errors),
       // Results leave Channels already formatted (masked once per event, not once per subscriber).
       onNext(ctx, _id, _payload, _args, result) {
-        connectionOf(ctx.extra).events++;
+        const connection = connectionOf(ctx.extra);
+        connection.events++;
+        connections.batch(connection); // graphql-ws writes the frame right after this hook returns
         metrics.events.inc();
         return result as FormattedExecutionResult;
       },
