@@ -90,7 +90,7 @@ function operatorCost(op: string, value: unknown, path: string, limits: QueryLim
 
 /** The `limit` a page will use, as countNodes reads it: within 0..MAX_LIMIT, the default when absent. */
 function pageSize(args: Input): number {
-  const limit = args.limit;
+  const limit = args.limit ?? args.first ?? args.last;
   return typeof limit === 'number' && Number.isFinite(limit) ? Math.min(Math.max(Math.floor(limit), 0), MAX_LIMIT) : DEFAULT_LIMIT;
 }
 
@@ -114,7 +114,8 @@ export function operationCost(root: GraphQLObjectType, operation: OperationDefin
         // A bad argument fails when the field runs (BAD_USER_INPUT there); it costs nothing here.
       }
       let below = multiplier;
-      if (definition.args.some((a) => a.name === 'limit')) {
+      // A connection (first/last) costs what a page (limit) does.
+      if (definition.args.some((a) => a.name === 'limit' || a.name === 'first')) {
         const order = Array.isArray(args.orderBy) ? args.orderBy.length : 0;
         total += multiplier * (COST.page + COST.order * order + filterCost(args.filter, 'filter', limits));
         below = multiplier * Math.max(1, pageSize(args));

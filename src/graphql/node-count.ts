@@ -21,7 +21,9 @@ type Variables = Record<string, unknown>;
 
 /** The `limit` a list field will use: literal, variable, variable default or schema default, within 0..MAX_LIMIT. */
 function limitOf(field: FieldNode, arg: GraphQLArgument, operation: OperationDefinitionNode, variables: Variables): number {
-  const node = field.arguments?.find((a) => a.name.value === 'limit')?.value;
+  // A connection's `last` sizes it when given instead of `first`.
+  const given = field.arguments?.find((a) => a.name.value === 'last') ? 'last' : arg.name;
+  const node = field.arguments?.find((a) => a.name.value === given)?.value;
   let value: unknown = arg.defaultValue ?? DEFAULT_LIMIT;
   if (node?.kind === Kind.INT) value = Number(node.value);
   else if (node?.kind === Kind.VARIABLE) {
@@ -56,7 +58,7 @@ export function countNodes(schema: GraphQLSchema, document: DocumentNode, operat
       const definition = name.startsWith('__') ? undefined : parent.getFields()[name];
       const type = definition && getNamedType(definition.type);
       if (!definition || !(isObjectType(type) || isInterfaceType(type))) continue;
-      const limitArg = definition.args.find((a) => a.name === 'limit');
+      const limitArg = definition.args.find((a) => a.name === 'limit' || a.name === 'first');
       total += multiplier;
       const below = limitArg ? multiplier * limitOf(nodes[0], limitArg, operation, variables) : multiplier;
       total += visit(subfields(nodes, env), type, below);
