@@ -7,7 +7,7 @@ import { AuditResolver } from './resolvers/AuditResolver.js';
 import { validateArgs } from './graphql/validate-args.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
 import { BookResolver } from './resolvers/BookResolver.js';
-import { AuthorConnectionResolver, BookConnectionResolver, StoreConnectionResolver } from './resolvers/ConnectionResolvers.js';
+import { AuthorConnectionResolver, BookConnectionResolver, connectionCountResolvers, StoreConnectionResolver } from './resolvers/ConnectionResolvers.js';
 import { InventoryResolver } from './resolvers/InventoryResolver.js';
 import { StoreResolver } from './resolvers/StoreResolver.js';
 import { SubscriptionResolver } from './resolvers/SubscriptionResolver.js';
@@ -25,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuthorConnectionResolver,
   BookConnectionResolver,
   StoreConnectionResolver,
+  ...connectionCountResolvers,
 ];
 
 // type-graphql requires a PubSub once there are subscriptions; ours bring their own streams (src/subscriptions/feed.ts).

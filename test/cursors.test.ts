@@ -136,4 +136,41 @@ describe('keyset connections', () => {
     await refused('books', 'BookOrderBy', { first: 1, last: 1 }, 'last');
     await refused('books', 'BookOrderBy', { first: 101 }, 'first');
   });
+
+  it('counts EXACT, CAPPED at its edges (max = rows - 1, rows, rows + 1) and ESTIMATED from the planner', async () => {
+    await app.pg.query('ANALYZE book');
+    const res = await app.gql(`{
+      exact: booksConnection(first: 0) { count { value mode capped } }
+      below: booksConnection(first: 0) { count(mode: CAPPED, max: 7) { value mode capped } }
+      at: booksConnection(first: 0) { count(mode: CAPPED, max: 8) { value mode capped } }
+      above: booksConnection(first: 0) { count(mode: CAPPED, max: 9) { value capped } }
+      none: booksConnection(first: 0, filter: { title: { eq: "nope" } }) { count(mode: CAPPED, max: 0) { value capped } }
+      zero: booksConnection(first: 0) { count(mode: CAPPED, max: 0) { value capped } }
+      estimated: booksConnection(first: 0) { count(mode: ESTIMATED) { value mode capped } }
+      filtered: booksConnection(first: 0, filter: { publishedYear: { gt: 2000 } }) { count(mode: ESTIMATED) { value mode } }
+      author(id: 1) {
+        capped: booksConnection(first: 0) { count(mode: CAPPED, max: 1) { value mode capped } }
+        estimated: booksConnection(first: 0) { count(mode: ESTIMATED) { value mode capped } }
+      }
+    }`);
+    expect(res.body.errors).toBeUndefined();
+    // The planner's own estimate for the same filtered statement, asked by hand.
+    const plan = async (where: string) =>
+      Math.round((await app.pg.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM book t WHERE ${where}`)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
+    const count = (value: number, mode: string, capped = false) => ({ count: { value, mode, capped } });
+    expect(res.body.data).toEqual({
+      exact: count(8, 'EXACT'),
+      below: count(7, 'CAPPED', true),
+      at: count(8, 'CAPPED'),
+      above: { count: { value: 8, capped: false } },
+      none: { count: { value: 0, capped: false } },
+      zero: { count: { value: 0, capped: true } },
+      estimated: count(await plan('TRUE'), 'ESTIMATED'),
+      filtered: { count: { value: await plan('t.published_year > 2000'), mode: 'ESTIMATED' } },
+      author: { capped: count(1, 'CAPPED', true), estimated: count(2, 'EXACT') },
+    });
+    expect((res.body.data as { estimated: { count: { value: number } } }).estimated.count.value).toBe(8);
+    const refused = await app.gql('{ booksConnection { count(mode: CAPPED, max: 100001) { value } } }');
+    expect(errorOf(refused, 'BAD_USER_INPUT').extensions.fields).toEqual([expect.objectContaining({ path: 'max' })]);
+  });
 });

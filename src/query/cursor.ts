@@ -2,6 +2,7 @@
 // (cursorSql, so both paths give the same bytes, with the database's own precision for numbers and
 // timestamps), decoded here, and turned back into a seek condition (seekParts) instead of an OFFSET.
 import { createHash } from 'node:crypto';
+import type { CountArgs, CountInfo } from './count-modes.js';
 import { BadUserInputError, type FieldProblem } from '../errors.js';
 import type { Model } from './model.js';
 import { orderBySql, type OrderByInput, type SortKey } from './order.js';
@@ -141,13 +142,15 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Resolved lazily, as on pages. */
   totalCount: () => Promise<number>;
+  /** `count(mode, max)`: resolved lazily too (count-modes.ts). */
+  count: (args: CountArgs) => Promise<CountInfo>;
 }
 
 /**
  * A connection from the `size + 1` rows a seek fetched in walk order. Relay's rule for the side
  * not walked: there is a previous page when `after` was given (a next one with `before`).
  */
-export function toConnection<T extends { __cursor?: unknown }>(rows: T[], seek: Seek, totalCount: () => Promise<number>): Connection<T> {
+export function toConnection<T extends { __cursor?: unknown }>(rows: T[], seek: Seek, counts: Pick<Connection<T>, 'totalCount' | 'count'>): Connection<T> {
   const more = rows.length > seek.size;
   const page = rows.slice(0, seek.size);
   if (seek.backward) page.reverse();
@@ -160,6 +163,6 @@ export function toConnection<T extends { __cursor?: unknown }>(rows: T[], seek: 
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
+    ...counts,
   };
 }

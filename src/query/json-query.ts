@@ -2,6 +2,7 @@ import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type Gra
 import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
+import { cappedCountSql, countPlan, CountMode, type CountArgs } from './count-modes.js';
 import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './cursor.js';
 import { AliasScope, filterToSql, type FilterInput } from './filters.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type Column, type ManyRelation, type Model } from './model.js';
@@ -220,6 +221,15 @@ function connectionJson(type: GraphQLObjectType, model: Model, args: PageQueryAr
   const json = pickJson(type, fields, env, (name, nodes) => {
     const child = () => childType(type, nodes[0]);
     if (name === 'totalCount') return countJson(model, args.filter, env, parent);
+    if (name === 'count')
+      return countModeJson(
+        child(),
+        argsOf(type, nodes[0], env),
+        subfields(nodes, env),
+        env,
+        () => source(model, env.aliases.alias('c'), args.filter, env, parent),
+        !!parent,
+      );
     if (name === 'pageInfo') return pickJson(child(), subfields(nodes, env), env, (info) => pageInfo[info] ?? notCompilable(`PageInfo.${info}`));
     if (name !== 'edges') throw new NotCompilable(`${type.name}.${name}`);
     const edge = child();
@@ -230,7 +240,28 @@ function connectionJson(type: GraphQLObjectType, model: Model, args: PageQueryAr
     });
     return sql`coalesce(json_agg(${edgeJson} ORDER BY ${edgeOrder(false)}) ${inPage}, '[]'::json)`;
   });
-  return sql`(SELECT ${json} FROM (${select}) ${raw(`"${rows}"`)})`;
+  // GROUP BY (): one row even when no row matches and nothing aggregated is selected (only counts).
+  return sql`(SELECT ${json} FROM (${select}) ${raw(`"${rows}"`)} GROUP BY ())`;
+}
+
+/**
+ * `count(mode, max)` as connections.ts answers it: ESTIMATED needs an EXPLAIN beside the statement,
+ * so a top-level one goes to the resolvers; per parent it is an exact count.
+ */
+function countModeJson(type: GraphQLObjectType, args: CountArgs, fields: Collected, env: Env, fromWhere: () => Sql, perParent: boolean): Sql {
+  const plan = countPlan(args);
+  if (plan.mode === CountMode.ESTIMATED && !perParent) throw new NotCompilable('ESTIMATED count');
+  const capped = plan.mode === CountMode.CAPPED;
+  const counted = env.aliases.alias('n');
+  const n = raw(`"${counted}"."n"`);
+  const parts: Record<string, Sql> = {
+    value: capped ? sql`least(${n}, ${plan.max})` : n,
+    mode: raw(`'${capped ? CountMode.CAPPED : CountMode.EXACT}'::text`),
+    capped: capped ? sql`${n} > ${plan.max}` : raw('FALSE'),
+  };
+  const count = capped ? cappedCountSql(fromWhere(), plan.max) : sql`(SELECT count(*)::int FROM ${fromWhere()})`;
+  const json = pickJson(type, fields, env, (name) => parts[name] ?? notCompilable(`${type.name}.${name}`));
+  return sql`(SELECT ${json} FROM (SELECT ${count} AS "n") ${raw(`"${counted}"`)})`;
 }
 
 function notCompilable(what: string): never {

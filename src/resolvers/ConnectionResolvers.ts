@@ -1,5 +1,5 @@
 // The connection fields (keyset cursors) beside each page field; pages stay in their resolvers.
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Author } from '../entities/Author.js';
 import { Book } from '../entities/Book.js';
@@ -8,8 +8,8 @@ import { Store } from '../entities/Store.js';
 import { relationConnection, rootConnection } from '../query/connections.js';
 import type { Connection } from '../query/cursor.js';
 import { AuthorModel, BookModel, StoreModel } from '../query/model.js';
-import { AuthorConnection, BookConnection, InventoryConnection, StoreConnection } from '../types/connections.js';
-import { AuthorConnectionArgs, BookConnectionArgs, CursorArgs, StoreConnectionArgs } from './connection-args.js';
+import { AuthorConnection, BookConnection, CountInfo, InventoryConnection, StoreConnection } from '../types/connections.js';
+import { AuthorConnectionArgs, BookConnectionArgs, CountModeArgs, CursorArgs, StoreConnectionArgs } from './connection-args.js';
 import type { IdRoot } from './roots.js';
 
 @Resolver(() => Author)
@@ -60,3 +60,17 @@ export class StoreConnectionResolver {
     return relationConnection<Inventory>(ctx, 'Store.inventory', store.id, args);
   }
 }
+
+/** `count(mode, max)` on a connection type: the connection object computes it (connections.ts). */
+function CountResolver(connection: ClassType) {
+  @Resolver(() => connection)
+  class CountResolverClass {
+    @FieldResolver(() => CountInfo, { description: 'totalCount with a mode: EXACT, CAPPED (stops at max) or ESTIMATED (the planner’s estimate).' })
+    count(@Root() root: Connection<unknown>, @Args(() => CountModeArgs) args: CountModeArgs): Promise<CountInfo> {
+      return root.count(args);
+    }
+  }
+  return CountResolverClass;
+}
+
+export const connectionCountResolvers = [AuthorConnection, BookConnection, StoreConnection, InventoryConnection].map(CountResolver);

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
+import { CountMode, DEFAULT_COUNT_CAP, MAX_COUNT_CAP } from '../query/count-modes.js';
 import { AuthorFilter, BookFilter, StoreFilter } from '../types/entity-filters.js';
 import { AuthorOrderBy, BookOrderBy, StoreOrderBy } from '../types/order-by.js';
 
@@ -26,3 +27,10 @@ export class AuthorConnectionArgs extends FilteredConnectionArgs(AuthorFilter, A
 export class BookConnectionArgs extends FilteredConnectionArgs(BookFilter, BookOrderBy) {}
 @ArgsType()
 export class StoreConnectionArgs extends FilteredConnectionArgs(StoreFilter, StoreOrderBy) {}
+
+@ArgsType()
+export class CountModeArgs {
+  @Field(() => CountMode, { defaultValue: CountMode.EXACT }) mode!: CountMode;
+  @Field(() => Int, { nullable: true, description: `CAPPED: count no further than this (0 to ${MAX_COUNT_CAP}, default ${DEFAULT_COUNT_CAP}).` })
+  max?: number;
+}

@@ -1,5 +1,6 @@
 // Relay connection types (the names PostGraphile and Relay use): a keyset-paged list beside each page field.
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { CountMode } from '../query/count-modes.js';
 import { Author } from '../entities/Author.js';
 import { Book } from '../entities/Book.js';
 import { Inventory } from '../entities/Inventory.js';
@@ -15,6 +16,14 @@ export class PageInfo {
   startCursor!: string | null;
   @Field(() => String, { nullable: true, description: 'The last edge’s cursor; null when there are no edges.' })
   endCursor!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A count, and how it was made.' })
+export class CountInfo {
+  @Field(() => Int, { description: 'CAPPED: at most `max`. ESTIMATED: the planner’s estimate, not a row count.' }) value!: number;
+  @Field(() => CountMode, { description: 'How `value` was made; a per-parent ESTIMATED count is EXACT (those rows are found by index).' })
+  mode!: CountMode;
+  @Field(() => Boolean, { description: 'CAPPED: more than `max` rows match (value is then max).' }) capped!: boolean;
 }
 
 function EdgeType<T extends object>(node: ClassType<T>) {
