@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
+import { deepCursors } from './deep-cursors.js';
 import { isDeepStrictEqual } from 'node:util';
 import { measure, type Measurement } from './measure.js';
 import { replicaBench } from './replica.js';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       'SELECT "book_id" AS "b", "store_id" AS "s" FROM "inventory" ORDER BY random() LIMIT 5000',
     );
     const only = process.env.BENCH_SHAPES?.split(',');
-    const everyShape = allShapes({ pairs: pairs.map((p) => [p.b, p.s]) });
+    const everyShape = allShapes({ pairs: pairs.map((p) => [p.b, p.s]), deep: await deepCursors(stats, servers) });
     const shapes = everyShape.filter((s) => !only || only.includes(s.id));
     const variants = apiVariants(everyShape).filter((v) => !only || only.includes(v.id));
     const headers = await apiHeaders(servers[0], [pairs[0].b, pairs[0].s]);

@@ -23,6 +23,8 @@ export interface Shape {
 }
 export interface ShapeContext {
   pairs: [number, number][];
+  /** Each server's cursor after the 90,000th book by title (run.ts makes them once, in setup). */
+  deep: Record<ServerName, string | null>;
 }
 
 const rand = (n: number): number => Math.floor(Math.random() * n);
@@ -48,6 +50,29 @@ const page = (offset: () => number, fixedOffset: number, id: string, title: stri
       normalise: (b) => b.data.allBooks.nodes.map((r: Json) => pageRow(r, r.rowId)),
     },
     floor: { request: (v) => floor('page', v), normalise: (b) => b.data.books.items.map((r: Json) => pageRow(r, r.id)) },
+  },
+});
+
+/** The page of 5c, by keyset cursor: after the 90,000th book (`deep`) or from the start. */
+const cursorPage = (id: string, title: string, deep: Record<ServerName, string | null> | undefined): Shape => ({
+  id,
+  title,
+  vars: () => ({ api: deep?.api ?? null, peer: deep?.peer ?? null, floor: deep?.floor ?? null }),
+  fixed: { api: deep?.api ?? null, peer: deep?.peer ?? null, floor: deep?.floor ?? null },
+  servers: {
+    api: {
+      request: (v) =>
+        gql(`query Seek($after: String) { booksConnection(orderBy: [{ title: ASC }], first: 20, after: $after) { edges { node { id ${PAGE_FIELDS} } } } }`, {
+          after: v.api,
+        }),
+      normalise: (b) => b.data.booksConnection.edges.map((e: Json) => pageRow(e.node, e.node.id)),
+    },
+    peer: {
+      request: (v) =>
+        gql(`query Seek($after: Cursor) { allBooks(orderBy: [TITLE_ASC], first: 20, after: $after) { nodes { rowId ${PAGE_FIELDS} } } }`, { after: v.peer }),
+      normalise: (b) => b.data.allBooks.nodes.map((r: Json) => pageRow(r, r.rowId)),
+    },
+    floor: { request: (v) => floor('seek', { after: v.floor }), normalise: (b) => b.data.books.items.map((r: Json) => pageRow(r, r.id)) },
   },
 });
 
@@ -151,6 +176,8 @@ export function shapes(ctx: ShapeContext): Shape[] {
     page(() => 1000, 1000, '5a', 'same page at offset 1,000'),
     page(() => 10000, 10000, '5b', 'same page at offset 10,000'),
     page(() => 90000, 90000, '5c', 'same page at offset 90,000'),
+    cursorPage('5d', 'same page by cursor after the 90,000th book', ctx.deep),
+    cursorPage('5e', 'first page by cursor (5d walks from here)', undefined),
     {
       id: '6',
       title: 'setStock mutation',

@@ -7,6 +7,7 @@ import { AuditResolver } from './resolvers/AuditResolver.js';
 import { validateArgs } from './graphql/validate-args.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
 import { BookResolver } from './resolvers/BookResolver.js';
+import { AuthorConnectionResolver, BookConnectionResolver, connectionCountResolvers, StoreConnectionResolver } from './resolvers/ConnectionResolvers.js';
 import { InventoryResolver } from './resolvers/InventoryResolver.js';
 import { StoreResolver } from './resolvers/StoreResolver.js';
 import { SubscriptionResolver } from './resolvers/SubscriptionResolver.js';
@@ -21,6 +22,10 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   AuditResolver,
   SubscriptionResolver,
+  AuthorConnectionResolver,
+  BookConnectionResolver,
+  StoreConnectionResolver,
+  ...connectionCountResolvers,
 ];
 
 // type-graphql requires a PubSub once there are subscriptions; ours bring their own streams (src/subscriptions/feed.ts).

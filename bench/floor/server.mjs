@@ -9,6 +9,12 @@ const page = `SELECT json_build_object('data', json_build_object('books', json_b
     'id', x."id"::text, 'title', x."title", 'isbn', x."isbn", 'publishedYear', x."published_year", 'price', x."price"::float8) ORDER BY x."title", x."id"), '[]'))))::text AS "j"
   FROM (SELECT "id", "title", "isbn", "published_year", "price" FROM "book" ORDER BY "title", "id" LIMIT 20 OFFSET $1) x`;
 
+// The page of `page` by keyset: past (title, id) on the (title, id) index; no cursor = past ('', 0), the first page.
+const seek = `SELECT json_build_object('data', json_build_object('books', json_build_object('items', coalesce(json_agg(json_build_object(
+    'id', x."id"::text, 'title', x."title", 'isbn', x."isbn", 'publishedYear', x."published_year", 'price', x."price"::float8) ORDER BY x."title", x."id"), '[]'))))::text AS "j"
+  FROM (SELECT "id", "title", "isbn", "published_year", "price" FROM "book" WHERE ("title", "id") > (coalesce($1, ''), coalesce($2::int, 0))
+        ORDER BY "title", "id" LIMIT 20) x`;
+
 const shapes = {
   book: [
     `SELECT json_build_object('data', json_build_object('book', (
@@ -17,6 +23,7 @@ const shapes = {
     (v) => [v.id],
   ],
   page: [page, (v) => [v.offset]],
+  seek: [seek, (v) => (v.after ? JSON.parse(v.after) : [null, null])],
   nested: [
     `SELECT json_build_object('data', json_build_object('authors', json_build_object('items', coalesce(json_agg(
       json_build_object('id', a."id"::text, 'name', a."name", 'books', json_build_object('items', (

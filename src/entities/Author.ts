@@ -9,6 +9,9 @@ import type { Book } from './Book.js';
 @Unique({ name: 'author_email_lower_unique', expression: 'create unique index "author_email_lower_unique" on "author" (lower("email"))' })
 @Index({ name: 'author_name_trgm', expression: 'create index "author_name_trgm" on "author" using gin ("name" gin_trgm_ops)' })
 @Index({ name: 'author_email_trgm', expression: 'create index "author_email_trgm" on "author" using gin ("email" gin_trgm_ops)' })
+// (sort key, id): the indexes a keyset seek (src/query/cursor.ts) walks, for the usual sort columns.
+@Index({ name: 'author_name_id_index', properties: ['name', 'id'] })
+@Index({ name: 'author_created_at_id_index', properties: ['createdAt', 'id'] })
 export class Author {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })

@@ -11,6 +11,11 @@ import type { Store } from './Store.js';
 @Aggregate({ name: 'totalStock', fn: 'sum', relation: 'inventory', column: 'quantity', sort: false })
 @Index({ name: 'book_title_trgm', expression: 'create index "book_title_trgm" on "book" using gin ("title" gin_trgm_ops)' })
 @Index({ name: 'book_isbn_trgm', expression: 'create index "book_isbn_trgm" on "book" using gin ("isbn" gin_trgm_ops)' })
+// (sort key, id): the indexes a keyset seek (src/query/cursor.ts) walks, for the usual sort columns.
+@Index({ name: 'book_title_id_index', properties: ['title', 'id'] })
+@Index({ name: 'book_published_year_id_index', properties: ['publishedYear', 'id'] })
+@Index({ name: 'book_price_id_index', properties: ['price', 'id'] })
+@Index({ name: 'book_created_at_id_index', properties: ['createdAt', 'id'] })
 @Check({ name: 'book_price_check', expression: 'price >= 0' })
 export class Book {
   @Field(() => ID)

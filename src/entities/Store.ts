@@ -10,6 +10,10 @@ import type { Inventory } from './Inventory.js';
 @Unique({ name: 'store_name_lower_unique', expression: 'create unique index "store_name_lower_unique" on "store" (lower("name"))' })
 @Index({ name: 'store_name_trgm', expression: 'create index "store_name_trgm" on "store" using gin ("name" gin_trgm_ops)' })
 @Index({ name: 'store_city_trgm', expression: 'create index "store_city_trgm" on "store" using gin ("city" gin_trgm_ops)' })
+// (sort key, id): the indexes a keyset seek (src/query/cursor.ts) walks, for the usual sort columns.
+@Index({ name: 'store_name_id_index', properties: ['name', 'id'] })
+@Index({ name: 'store_city_id_index', properties: ['city', 'id'] })
+@Index({ name: 'store_created_at_id_index', properties: ['createdAt', 'id'] })
 export class Store {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })

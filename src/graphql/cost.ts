@@ -112,7 +112,7 @@ function operatorCost(op: string, value: unknown, path: string, limits: QueryLim
 
 /** The `limit` a page will use: within 0..MAX_LIMIT, the default when absent or not a number. */
 function pageSize(args: Input): number {
-  const limit = args.limit;
+  const limit = args.limit ?? args.first ?? args.last;
   return typeof limit === 'number' && Number.isFinite(limit) ? Math.min(Math.max(Math.floor(limit), 0), MAX_LIMIT) : DEFAULT_LIMIT;
 }
 
@@ -157,7 +157,8 @@ export function operationFigures(root: Composite, operation: OperationDefinition
       const type = definition && getNamedType(definition.type);
       if (!definition || !(isObjectType(type) || isInterfaceType(type))) continue;
       figures.nodes += objects;
-      if (!definition.args.some((a) => a.name === 'limit')) {
+      // A connection (first/last) is a page as a list with `limit` is.
+      if (!definition.args.some((a) => a.name === 'limit' || a.name === 'first')) {
         walk(subfields(nodes, env), type, objects, runs);
         continue;
       }

@@ -3,6 +3,8 @@ import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
 import { compositeIdSql } from './composite-id.js';
+import { cappedCountSql, countPlan, CountMode, type CountArgs } from './count-modes.js';
+import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './cursor.js';
 import { AliasScope, filterToSql, type FilterInput } from './filters.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type Column, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
@@ -22,6 +24,9 @@ class NotCompilable extends Error {
 /** The GraphQL object types backed by a table. */
 const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
 const ROOT_LISTS: Readonly<Record<string, Model>> = { authors: AuthorModel, books: BookModel, stores: StoreModel };
+const ROOT_CONNECTIONS: Readonly<Record<string, Model>> = { authorsConnection: AuthorModel, booksConnection: BookModel, storesConnection: StoreModel };
+/** `booksConnection` beside the `books` relation (ConnectionResolvers.ts). */
+const CONNECTION = 'Connection';
 const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
 
 // json_build_object takes at most 100 arguments.
@@ -104,6 +109,12 @@ function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, no
   if (model.columns[name]) return columnJson(alias, model.columns[name]);
   if (name === 'id' && model.compositeId) return compositeIdSql(model, alias);
   if (model.aggregates[name]) return model.aggregates[name](alias);
+  const connected = name.endsWith(CONNECTION) ? model.relations[name.slice(0, -CONNECTION.length)] : undefined;
+  if (connected?.kind === 'many')
+    return connectionJson(childType(type, nodes[0]), connected.target(), argsOf(type, nodes[0], env), subfields(nodes, env), env, {
+      relation: connected,
+      parent: alias,
+    });
   const relation = model.relations[name];
   if (!relation) throw new NotCompilable(`${type.name}.${name}`);
   const child = childType(type, nodes[0]);
@@ -160,8 +171,7 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: PageQueryArgs
       const beyond = env.aliases.alias('h');
       pairs.push([key, sql`EXISTS (SELECT 1 FROM ${source(model, beyond, args.filter, env, parent)} OFFSET ${page.offset + page.limit})`]);
     } else if (name === 'totalCount') {
-      const counted = env.aliases.alias('c');
-      pairs.push([key, sql`(SELECT count(*)::int FROM ${source(model, counted, args.filter, env, parent)})`]);
+      pairs.push([key, countJson(model, args.filter, env, parent)]);
     } else if (name === 'offset' || name === 'limit') {
       pairs.push([key, sql`${page[name]}::int`]);
     } else if (name === '__typename') {
@@ -173,6 +183,93 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: PageQueryArgs
   return jsonObject(pairs);
 }
 
+function countJson(model: Model, filter: FilterInput | null | undefined, env: Env, parent?: Parent): Sql {
+  const counted = env.aliases.alias('c');
+  return sql`(SELECT count(*)::int FROM ${source(model, counted, filter, env, parent)})`;
+}
+
+/** Each selected field of an object built from `pieces` (a value per field name), `__typename` included. */
+function pickJson(type: GraphQLObjectType, fields: Collected, env: Env, pieces: (name: string, nodes: FieldNode[]) => Sql): Sql {
+  const pairs: [string, Sql][] = [];
+  for (const [key, nodes] of fields) {
+    const name = nodes[0].name.value;
+    if (name !== '__typename') unguarded(type, name, env);
+    pairs.push([key, name === '__typename' ? typeName(type) : pieces(name, nodes)]);
+  }
+  return jsonObject(pairs);
+}
+
+/**
+ * A connection: ONE subquery of `size + 1` rows in walk order (the seek of cursor.ts instead of an
+ * OFFSET), aggregated into edges (the first `size`), pageInfo and cursors, as toConnection shapes them.
+ */
+function connectionJson(type: GraphQLObjectType, model: Model, args: PageQueryArgs & CursorArgs, fields: Collected, env: Env, parent?: Parent): Sql {
+  const rows = env.aliases.alias('l');
+  const keys = orderToKeys(model, rows, args.orderBy, parent?.relation.tiebreak);
+  const seek: Seek = seekOf(args, sortSignature(model, args.orderBy, parent?.relation.tiebreak), keys.length);
+  const { where, order, cursor } = seekParts(keys, seek);
+  const select = sql`SELECT ${raw(`"${rows}".*`)}${cursor}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${source(model, rows, args.filter, env, parent)}${where} ORDER BY ${order} LIMIT ${seek.size + 1}`;
+  const inPage = sql`FILTER (WHERE ${raw(`"${rows}"."__rn"`)} <= ${seek.size})`;
+  // Edges in the order of the sort: against the walk when walking back.
+  const edgeOrder = (reverse: boolean) => raw(`"${rows}"."__rn"${seek.backward !== reverse ? ' DESC' : ''}`);
+  const more = sql`(count(*) > ${seek.size})`;
+  const given = (cursor: unknown) => raw(cursor ? 'TRUE' : 'FALSE');
+  const pageInfo: Record<string, Sql> = {
+    hasNextPage: seek.backward ? given(seek.before) : more,
+    hasPreviousPage: seek.backward ? more : given(seek.after),
+    startCursor: sql`(array_agg(${raw(`"${rows}"."__cursor"`)} ORDER BY ${edgeOrder(false)}) ${inPage})[1]`,
+    endCursor: sql`(array_agg(${raw(`"${rows}"."__cursor"`)} ORDER BY ${edgeOrder(true)}) ${inPage})[1]`,
+  };
+  const json = pickJson(type, fields, env, (name, nodes) => {
+    const child = () => childType(type, nodes[0]);
+    if (name === 'totalCount') return countJson(model, args.filter, env, parent);
+    if (name === 'count')
+      return countModeJson(
+        child(),
+        argsOf(type, nodes[0], env),
+        subfields(nodes, env),
+        env,
+        () => source(model, env.aliases.alias('c'), args.filter, env, parent),
+        !!parent,
+      );
+    if (name === 'pageInfo') return pickJson(child(), subfields(nodes, env), env, (info) => pageInfo[info] ?? notCompilable(`PageInfo.${info}`));
+    if (name !== 'edges') throw new NotCompilable(`${type.name}.${name}`);
+    const edge = child();
+    const edgeJson = pickJson(edge, subfields(nodes, env), env, (part, partNodes) => {
+      if (part === 'cursor') return raw(`"${rows}"."__cursor"`);
+      if (part === 'node') return objectJson(childType(edge, partNodes[0]), rows, subfields(partNodes, env), env);
+      throw new NotCompilable(`${edge.name}.${part}`);
+    });
+    return sql`coalesce(json_agg(${edgeJson} ORDER BY ${edgeOrder(false)}) ${inPage}, '[]'::json)`;
+  });
+  // GROUP BY (): one row even when no row matches and nothing aggregated is selected (only counts).
+  return sql`(SELECT ${json} FROM (${select}) ${raw(`"${rows}"`)} GROUP BY ())`;
+}
+
+/**
+ * `count(mode, max)` as connections.ts answers it: ESTIMATED needs an EXPLAIN beside the statement,
+ * so a top-level one goes to the resolvers; per parent it is an exact count.
+ */
+function countModeJson(type: GraphQLObjectType, args: CountArgs, fields: Collected, env: Env, fromWhere: () => Sql, perParent: boolean): Sql {
+  const plan = countPlan(args);
+  if (plan.mode === CountMode.ESTIMATED && !perParent) throw new NotCompilable('ESTIMATED count');
+  const capped = plan.mode === CountMode.CAPPED;
+  const counted = env.aliases.alias('n');
+  const n = raw(`"${counted}"."n"`);
+  const parts: Record<string, Sql> = {
+    value: capped ? sql`least(${n}, ${plan.max})` : n,
+    mode: raw(`'${capped ? CountMode.CAPPED : CountMode.EXACT}'::text`),
+    capped: capped ? sql`${n} > ${plan.max}` : raw('FALSE'),
+  };
+  const count = capped ? cappedCountSql(fromWhere(), plan.max) : sql`(SELECT count(*)::int FROM ${fromWhere()})`;
+  const json = pickJson(type, fields, env, (name) => parts[name] ?? notCompilable(`${type.name}.${name}`));
+  return sql`(SELECT ${json} FROM (SELECT ${count} AS "n") ${raw(`"${counted}"`)})`;
+}
+
+function notCompilable(what: string): never {
+  throw new NotCompilable(what);
+}
+
 function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): Sql {
   const name = nodes[0].name.value;
   if (name === '__typename') return typeName(root);
@@ -180,6 +277,7 @@ function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): S
   const child = childType(root, nodes[0]);
   const args = argsOf(root, nodes[0], env);
   if (ROOT_LISTS[name]) return pageJson(child, ROOT_LISTS[name], args, subfields(nodes, env), env);
+  if (ROOT_CONNECTIONS[name]) return connectionJson(child, ROOT_CONNECTIONS[name], args, subfields(nodes, env), env);
   const model = ROOT_LOOKUPS[name];
   if (!model) throw new NotCompilable(`Query.${name}`);
   const alias = env.aliases.alias('r');

@@ -1,6 +1,7 @@
+import { seekParts, type Seek } from './cursor.js';
 import { filterToSql, type FilterInput } from './filters.js';
 import { joinedRelations, selectList, type ManyRelation, type Model } from './model.js';
-import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
+import { orderToKeys, type OrderByInput } from './order.js';
 import type { PageWindow } from './pagination.js';
 import { raw, sql, type Sql } from './sql.js';
 
@@ -13,6 +14,8 @@ export interface ListQuery {
   columns?: string[];
   /** To-one relations to bring in the same statement (see joinedRelations). */
   include?: string[];
+  /** For a connection: the keyset window (then `page.offset` is 0 and rows carry `__cursor`). */
+  seek?: Seek;
 }
 
 const T = 't';
@@ -20,9 +23,9 @@ const T = 't';
 /** One page of a top-level list, fetching `limit + 1` rows to learn whether a next page exists. */
 export function listStatement(model: Model, args: ListQuery): Sql {
   const where = filterToSql(model, T, args.filter);
-  const order = orderBySql(orderToKeys(model, T, args.orderBy));
+  const { where: seek, order, cursor } = seekParts(orderToKeys(model, T, args.orderBy), args.seek);
   const joined = joinedRelations(model, T, args.include);
-  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE ${where} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE ${where}${seek} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
 }
 
 export function countStatement(model: Model, filter?: FilterInput | null): Sql {
@@ -36,11 +39,11 @@ export function countStatement(model: Model, filter?: FilterInput | null): Sql {
 export function perParentListStatement(relation: ManyRelation, parentIds: readonly number[], args: ListQuery): Sql {
   const model = relation.target();
   const where = filterToSql(model, T, args.filter);
-  const order = orderBySql(orderToKeys(model, T, args.orderBy, relation.tiebreak));
+  const { where: seek, order, cursor } = seekParts(orderToKeys(model, T, args.orderBy, relation.tiebreak), args.seek);
   const joined = joinedRelations(model, T, args.include);
   return sql`SELECT "p"."parent" AS "__parent", "x".* FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS "p"("parent", "ord")
- CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}${joined.select}, row_number() OVER (ORDER BY ${order}) AS "__rn"
-  FROM ${relation.from(T)}${joined.joins} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}
+ CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor}, row_number() OVER (ORDER BY ${order}) AS "__rn"
+  FROM ${relation.from(T)}${joined.joins} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}${seek}
   ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}) "x"
  ORDER BY "p"."ord", "x"."__rn"`;
 }

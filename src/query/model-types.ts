@@ -16,6 +16,8 @@ export interface Column extends Exposure {
   graphqlType?: string;
   /** Whether mutations record it in the audit log (not the server-set id, version and timestamps). */
   audited?: boolean;
+  /** Whether the column may hold NULL (a keyset seek must then step over NULLs, see cursor.ts). */
+  nullable?: boolean;
 }
 
 /** A to-many relation: rows of `from(to)` whose `parentKey(to)` equals the parent's id. */

@@ -8,6 +8,8 @@ export type OrderByInput = object;
 export interface SortKey {
   expr: Sql;
   desc: boolean;
+  /** Whether the expression may be NULL (keyset seeks treat NULL as greater than every value). */
+  nullable?: boolean;
 }
 
 /**
@@ -27,7 +29,8 @@ function elementToKey(model: Model, alias: string, element: OrderByInput, path: 
     throw new BadUserInputError([{ path, message: `must set exactly one field (found ${set.length})` }]);
   }
   const [field, value] = set[0];
-  if (field in model.columns) return { expr: columnRef(alias, model.columns[field]), desc: direction(value, `${path}.${field}`) };
+  if (field in model.columns)
+    return { expr: columnRef(alias, model.columns[field]), desc: direction(value, `${path}.${field}`), nullable: !!model.columns[field].nullable };
   if (field in model.aggregates) return { expr: model.aggregates[field](alias), desc: direction(value, `${path}.${field}`) };
   const relation = model.relations[field];
   if (relation?.kind === 'one') {
@@ -35,7 +38,8 @@ function elementToKey(model: Model, alias: string, element: OrderByInput, path: 
     const to = `${alias}_${field}`;
     const inner = elementToKey(target, to, value as OrderByInput, `${path}.${field}`);
     const expr = sql`(SELECT ${inner.expr} FROM ${raw(`"${target.table}" "${to}"`)} WHERE ${relation.link(alias, to)})`;
-    return { expr, desc: inner.desc };
+    // NULL when there is no related row, whatever the column.
+    return { expr, desc: inner.desc, nullable: true };
   }
   throw new BadUserInputError([{ path: `${path}.${field}`, message: 'is not a sortable field' }]);
 }

@@ -71,6 +71,7 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
     if (prop.kind === ReferenceKind.SCALAR && shown.has(prop.name)) {
       const serverSet = !!prop.primary || !!prop.version || prop.defaultRaw !== undefined;
       columns[prop.name] = { column: prop.fieldNames[0], kind: kindOf(prop), graphqlType: shown.get(prop.name), audited: !serverSet, ...flags };
+      if (prop.nullable) columns[prop.name].nullable = true;
       if (prop.primary) keys.push(prop.name);
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE) {
       const field = foreignKeyField(prop.name);

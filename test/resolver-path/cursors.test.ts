@@ -1,0 +1,5 @@
+// ../cursors.test.ts again, with every read answered by Apollo, the resolvers and the DataLoaders.
+import { useResolverPath } from '../helpers/read-path.js';
+import '../cursors.test.js';
+
+useResolverPath(); // before any beforeAll runs, so startTestApp starts a resolver-only server
