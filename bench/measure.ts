@@ -63,6 +63,7 @@ export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<v
 
 export async function measure(server: Server, shape: Shape, seconds: number, stats: pg.Client, headers: Record<string, string>): Promise<Measurement> {
   const spec = shape.servers[server.name];
+  if (!spec) throw new Error(`shape ${shape.id} has no request for ${server.name}`);
   let bodyErrors = 0;
   let maxRss = rssMb(server.pid);
   const sampler = setInterval(() => {
