@@ -10,6 +10,7 @@ import { PART_SEPARATOR } from '../query/json-query.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
 import { frame, type Framed } from './compiled-framing.js';
+import type { CompiledMutationAnswer } from './compiled-mutation-answer.js';
 
 /** A complete HTTP answer, as Apollo would have given it. */
 export interface CompiledResponse {
@@ -47,6 +48,7 @@ export function compiledAnswer(
   logger: Logger,
   formatError: FormatError,
   lane: ExpensiveLane,
+  mutations?: CompiledMutationAnswer,
 ): CompiledAnswer {
   const fallback = (scope: RequestScope, reason: FallbackReason) => {
     scope.fallbackReason = reason;
@@ -101,6 +103,7 @@ export function compiledAnswer(
     const framed = frame(req, body, url);
     if (!framed) return fallback(scope, 'framing');
     const prepared = compiled.prepare(framed.request);
+    if ('fallback' in prepared && prepared.fallback === 'not-a-query' && mutations) return mutations(req, framed, scope);
     if ('fallback' in prepared) return fallback(scope, prepared.fallback);
     const { plan } = prepared;
     // A bad token is a 401 even on public data: Apollo's context answers that.
