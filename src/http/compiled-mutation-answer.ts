@@ -77,9 +77,6 @@ export function compiledMutationAnswer(
     // Refused input: nothing is written yet, Apollo answers it with the resolvers' errors.
     if (!(await validInput(plan))) return fallback(scope, 'mutation-refused');
 
-    scope.operationName = plan.operationName;
-    scope.operationType = 'mutation';
-    scope.graphqlPath = 'compiled';
     if (logger.isLevelEnabled('debug'))
       logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
     let data: string;
@@ -97,6 +94,10 @@ export function compiledMutationAnswer(
       errors = `"errors":${JSON.stringify([formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)])},`;
       data = 'null';
     }
+    // Set only now: a refused write above is Apollo's request, and its scope says so.
+    scope.operationName = plan.operationName;
+    scope.operationType = 'mutation';
+    scope.graphqlPath = 'compiled';
     return { status: 200, contentType: framed.contentType, body: `{${errors}"data":${data}}\n` };
   };
 }
