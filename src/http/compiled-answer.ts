@@ -10,7 +10,6 @@ import { PART_SEPARATOR } from '../query/json-query.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
 import { frame, type Framed } from './compiled-framing.js';
-import type { CompiledMutationAnswer } from './compiled-mutation-answer.js';
 
 /** A complete HTTP answer, as Apollo would have given it. */
 export interface CompiledResponse {
@@ -48,7 +47,8 @@ export function compiledAnswer(
   logger: Logger,
   formatError: FormatError,
   lane: ExpensiveLane,
-  mutations?: CompiledMutationAnswer,
+  /** The compiled mutation path (compiled-mutation-answer.ts), tried for a document that is not a query. */
+  mutations?: (req: IncomingMessage, framed: Framed, scope: RequestScope) => Promise<CompiledResponse | undefined>,
 ): CompiledAnswer {
   const fallback = (scope: RequestScope, reason: FallbackReason) => {
     scope.fallbackReason = reason;
