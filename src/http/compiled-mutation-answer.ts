@@ -3,7 +3,7 @@ import { locatedError } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { CompiledMutations, MutationPlan } from '../graphql/compiled-mutations.js';
 import type { ExpensiveLane } from '../graphql/expensive-lane.js';
 import type { FallbackReason } from '../graphql/fallback-reasons.js';
@@ -87,7 +87,8 @@ export function compiledMutationAnswer(
     } catch (err) {
       // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one
       // transaction): Apollo runs it again and answers with the resolvers' error, path and code.
-      if (err instanceof AppError) return fallback(scope, 'mutation-refused');
+      // Not SERVICE_UNAVAILABLE: a connection lost after COMMIT would write twice.
+      if (err instanceof BadUserInputError || err instanceof NotFoundError || err instanceof ConflictError) return fallback(scope, 'mutation-refused');
       // Anything else may have committed (a connection lost after COMMIT): answered here, never run again.
       const located = locatedError(err, [plan.field], [plan.key]);
       const { message, locations, path } = located.toJSON();
