@@ -47,7 +47,7 @@ export function rssMb(pid: number): number {
 }
 
 const STATS = `SELECT coalesce(sum(calls), 0)::float8 AS "calls", coalesce(sum(total_exec_time), 0)::float8 AS "ms" FROM pg_stat_statements
-  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`;
+  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pg_stat_activity%'`;
 
 /** Waits until no other backend is running a statement, so a slow run cannot spill into the next. */
 export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<void> {
@@ -63,6 +63,7 @@ export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<v
 
 export async function measure(server: Server, shape: Shape, seconds: number, stats: pg.Client, headers: Record<string, string>): Promise<Measurement> {
   const spec = shape.servers[server.name];
+  if (!spec) throw new Error(`shape ${shape.id} has no request for ${server.name}`);
   let bodyErrors = 0;
   let maxRss = rssMb(server.pid);
   const sampler = setInterval(() => {

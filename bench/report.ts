@@ -36,11 +36,14 @@ export function renderTable(shapes: Shape[], results: Results): string {
     const r = results.get(shape.id);
     if (!r) continue;
     const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
+    const peer = r.peer.length ? f0(a.peer.rps) : 'none';
+    const vsPeer = r.peer.length ? f2(a.api.rps / a.peer.rps) : 'n/a';
     lines.push(
-      `| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${f0(a.peer.rps)} | ${f0(a.floor.rps)} | ${f2(a.api.rps / a.peer.rps)} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`,
+      `| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${peer} | ${f0(a.floor.rps)} | ${vsPeer} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`,
     );
   }
-  return lines.join('\n');
+  const notes = shapes.filter((s) => s.peerNote && results.has(s.id)).map((s) => `Shape ${s.id}: ${s.peerNote}.`);
+  return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 /**

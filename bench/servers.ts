@@ -19,13 +19,14 @@ export const POOL_MAX = String(defaultPoolMax());
 export const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-123' };
 
 async function waitUntilReady(child: ChildProcess, check: () => Promise<boolean>, name: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60000;
+  // Generous: on a machine shared with other work a cold start (build, JIT, admin password hash) took over 60 s.
+  const deadline = Date.now() + 180000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${name} did not become ready within 60 s:\n${output()}`);
+  throw new Error(`${name} did not become ready within 180 s:\n${output()}`);
 }
 
 async function start(

@@ -1,35 +1,11 @@
 // The benchmark's query shapes, written for each server: A = our API, B = PostGraphile, C = the floor.
 import { VOLUME } from './db.js';
 
-export type ServerName = 'api' | 'peer' | 'floor';
-export type Vars = Record<string, unknown>;
-export interface HttpRequest {
-  path: string;
-  body: string;
-}
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { floor, gql, rand, randomBookId, type Json, type Shape, type ShapeContext, type Vars, type HttpRequest } from './shape-kit.js';
+import { writeShapes } from './write-shapes.js';
 
-interface ServerShape {
-  request(v: Vars): HttpRequest;
-  normalise(body: Json): unknown;
-}
-export interface Shape {
-  id: string;
-  title: string;
-  vars(): Vars;
-  /** A fixed variable set for the sanity check. */
-  fixed: Vars;
-  servers: Record<ServerName, ServerShape>;
-}
-export interface ShapeContext {
-  pairs: [number, number][];
-  /** Each server's cursor after the 90,000th book by title (run.ts makes them once, in setup). */
-  deep: Record<ServerName, string | null>;
-}
+export type { HttpRequest, ServerName, Shape, ShapeContext, Vars } from './shape-kit.js';
 
-const rand = (n: number): number => Math.floor(Math.random() * n);
-const gql = (query: string, variables: Vars): HttpRequest => ({ path: '/graphql', body: JSON.stringify({ query, variables }) });
-const floor = (name: string, v: Vars): HttpRequest => ({ path: `/${name}`, body: JSON.stringify(v) });
 const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 const WORDS = ['garden', 'river', 'winter', 'python', 'shadow', 'ocean', 'tower', 'journey', 'storm', 'kitchen', 'silent', 'golden'];
 
@@ -77,7 +53,7 @@ const cursorPage = (id: string, title: string, deep: Record<ServerName, string |
 });
 
 export function shapes(ctx: ShapeContext): Shape[] {
-  const bookId = () => 1 + rand(VOLUME.books);
+  const bookId = randomBookId;
   const apiBook = (b: Json) => b.data.book && { id: b.data.book.id, title: b.data.book.title, author: b.data.book.author.name };
   const apiNested = (b: Json) =>
     b.data.authors.items.map((a: Json) => ({
@@ -207,6 +183,7 @@ export function shapes(ctx: ShapeContext): Shape[] {
         floor: { request: (v) => floor('setStock', v), normalise: (b) => b.data.setStock },
       },
     },
+    ...writeShapes(ctx),
   ];
 }
 

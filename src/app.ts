@@ -10,6 +10,8 @@ import { createFormatError } from './graphql/format-error.js';
 import { guardedFields } from './graphql/guarded-fields.js';
 import { admissionPlugin, requestShapeError } from './graphql/limits.js';
 import { compiledAnswer } from './http/compiled-answer.js';
+import { compiledMutationAnswer } from './http/compiled-mutation-answer.js';
+import { CompiledMutations } from './graphql/compiled-mutations.js';
 import { buildAppSchema, globalMiddlewares } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
@@ -53,17 +55,27 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const apollo = createApollo(config, logger, [admissionPlugin(config.limits, lane), tracingPlugin]);
   await apollo.start();
   const schema = buildAppSchema();
+  const guarded = guardedFields(schema, globalMiddlewares);
+  const formatError = createFormatError(logger, config.production);
   const compiled =
     options.compiledQueries === false
       ? undefined
       : compiledAnswer(
-          new CompiledQueries(schema, extraValidationRules(config), config.limits, guardedFields(schema, globalMiddlewares), config.caches.planBytes),
+          new CompiledQueries(schema, extraValidationRules(config), config.limits, guarded, config.caches.planBytes),
           schema.getQueryType()!,
           db,
           auth,
           logger,
-          createFormatError(logger, config.production),
+          formatError,
           lane,
+          compiledMutationAnswer(
+            new CompiledMutations(schema, extraValidationRules(config), config.limits, guarded, config.caches.planBytes),
+            db,
+            auth,
+            logger,
+            formatError,
+            lane,
+          ),
         );
   const tracedCompiled: typeof compiled =
     compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));

@@ -14,6 +14,8 @@ const seek = `SELECT json_build_object('data', json_build_object('books', json_b
     'id', x."id"::text, 'title', x."title", 'isbn', x."isbn", 'publishedYear', x."published_year", 'price', x."price"::float8) ORDER BY x."title", x."id"), '[]'))))::text AS "j"
   FROM (SELECT "id", "title", "isbn", "published_year", "price" FROM "book" WHERE ("title", "id") > (coalesce($1, ''), coalesce($2::int, 0))
         ORDER BY "title", "id" LIMIT 20) x`;
+const AUDIT = 'INSERT INTO "audit_entry" ("actor_id", "action", "entity", "entity_id", "changes")';
+const BOOK_CHANGES = `jsonb_build_object('title', jsonb_build_object('from', NULL, 'to', "title"), 'authorId', jsonb_build_object('from', NULL, 'to', "author_id"::text))`;
 
 const shapes = {
   book: [
@@ -44,11 +46,33 @@ const shapes = {
                 FROM (SELECT * FROM f ORDER BY "price", "id" LIMIT 20 OFFSET 40) p JOIN "author" a ON a."id" = p."author_id"))))::text AS "j"`,
     (v) => [`%${v.word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, v.price],
   ],
+  // Writes: each writes its audit entry (as the API does) in the same statement; actor null (the system).
   setStock: [
-    `INSERT INTO "inventory" ("book_id", "store_id", "quantity") VALUES ($1, $2, $3)
-    ON CONFLICT ("book_id", "store_id") DO UPDATE SET "quantity" = excluded."quantity"
-    RETURNING json_build_object('data', json_build_object('setStock', json_build_object('quantity', "quantity")))::text AS "j"`,
+    `WITH "w" AS (INSERT INTO "inventory" ("book_id", "store_id", "quantity") VALUES ($1, $2, $3)
+      ON CONFLICT ("book_id", "store_id") DO UPDATE SET "quantity" = excluded."quantity" RETURNING "book_id", "store_id", "quantity"),
+    "a" AS (${AUDIT} SELECT NULL, 'setStock', 'Inventory', "book_id" || ':' || "store_id", jsonb_build_object('quantity', jsonb_build_object('to', "quantity")) FROM "w")
+    SELECT json_build_object('data', json_build_object('setStock', json_build_object('quantity', "quantity")))::text AS "j" FROM "w"`,
     (v) => [v.bookId, v.storeId, v.quantity],
+  ],
+  adjustStock: [
+    `WITH "w" AS (INSERT INTO "inventory" AS "t" ("book_id", "store_id", "quantity") VALUES ($1, $2, $3)
+      ON CONFLICT ("book_id", "store_id") DO UPDATE SET "quantity" = "t"."quantity" + excluded."quantity" RETURNING old."quantity" AS "was", "book_id", "store_id", "quantity"),
+    "a" AS (${AUDIT} SELECT NULL, 'adjustStock', 'Inventory', "book_id" || ':' || "store_id", jsonb_build_object('quantity', jsonb_build_object('from', "was", 'to', "quantity")) FROM "w")
+    SELECT json_build_object('data', json_build_object('adjustStock', json_build_object('quantity', "quantity")))::text AS "j" FROM "w"`,
+    (v) => [v.bookId, v.storeId, v.delta],
+  ],
+  createBook: [
+    `WITH "w" AS (INSERT INTO "book" ("title", "author_id") VALUES ($1, $2) RETURNING "id", "title", "author_id"),
+    "a" AS (${AUDIT} SELECT NULL, 'createBook', 'Book', "id"::text, ${BOOK_CHANGES} FROM "w")
+    SELECT json_build_object('data', json_build_object('createBook', json_build_object('title', w."title", 'author', au."name")))::text AS "j"
+    FROM "w" JOIN "author" au ON au."id" = w."author_id"`,
+    (v) => [v.title, v.authorId],
+  ],
+  createBooks: [
+    `WITH "w" AS (INSERT INTO "book" ("title", "author_id") SELECT * FROM unnest($1::text[], $2::int4[]) RETURNING "id", "title", "author_id"),
+    "a" AS (${AUDIT} SELECT NULL, 'createBook', 'Book', "id"::text, ${BOOK_CHANGES} FROM "w")
+    SELECT json_build_object('data', json_build_object('createBooks', json_agg(json_build_object('title', "title") ORDER BY "id")))::text AS "j" FROM "w"`,
+    (v) => [v.titles, v.authorIds],
   ],
 };
 

@@ -1,40 +1,15 @@
-import {
-  getOperationAST,
-  getVariableValues,
-  Kind,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type ValidationRule,
-} from 'graphql';
-import { ByteLru, documentBytes, textKey } from '../cache/byte-lru.js';
+import { OperationTypeNode, type GraphQLObjectType, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { QueryLimits } from '../config.js';
 import { BadUserInputError } from '../errors.js';
 import { compileRootFields, partsStatement, type RootPart } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
-import { requestFigures } from './cost.js';
+import { admitRequest, DocumentPlans, type CheckedDocument, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
-import { literalPaths, variablePaths } from './nul-guard.js';
 import { resolverDocument } from './resolver-document.js';
 
-interface Plan {
-  source: string;
-  document: DocumentNode;
-  operation: OperationDefinitionNode;
-  fragments: Record<string, FragmentDefinitionNode>;
+interface Plan extends CheckedDocument {
   /** Set of root keys left to the resolvers -> the document text that selects only them. */
   derived: Map<string, string | null>;
-}
-
-export interface PlainRequest {
-  query: string;
-  operationName?: string;
-  variables: Record<string, unknown>;
 }
 
 /** A read query the compiled engine answers, wholly or in part. */
@@ -63,42 +38,28 @@ const MAX_DERIVED = 16;
  * left whole to Apollo, which answers it with its usual errors.
  */
 export class CompiledQueries {
-  // hash of operation name + query text -> plan, or why Apollo must answer that document; sized in bytes
-  private readonly plans: ByteLru<Plan | FallbackReason>;
+  // operation name + query text -> plan, or why Apollo must answer that document
+  private readonly plans: DocumentPlans<Plan>;
   private readonly root: GraphQLObjectType;
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[],
+    rules: readonly ValidationRule[],
     private readonly limits: QueryLimits,
     private readonly guarded: ReadonlySet<string>,
     planCacheBytes: number,
   ) {
     this.root = schema.getQueryType()!;
-    // A plan keeps its document and source text: both count (a 1 MB comment must not be kept for free).
-    this.plans = new ByteLru<Plan | FallbackReason>(planCacheBytes, (plan) =>
-      typeof plan === 'string' ? 0 : documentBytes(plan.document) + plan.source.length * 2,
-    );
+    const makePlan = (checked: CheckedDocument): Plan => ({ ...checked, derived: new Map() });
+    this.plans = new DocumentPlans<Plan>(schema, rules, limits, OperationTypeNode.QUERY, 'not-a-query', makePlan, planCacheBytes);
   }
 
   prepare(request: PlainRequest): Prepared {
-    const plan = this.plan(request.query, request.operationName);
+    const plan = this.plans.get(request);
     if (typeof plan === 'string') return { fallback: plan };
-    // Sized before the variables are coerced (cost.ts): over a limit, Apollo refuses it with its figures.
-    let figures;
-    try {
-      figures = requestFigures(this.schema, plan.operation, plan.fragments, request.variables, this.limits);
-    } catch (err) {
-      if (err instanceof BadUserInputError) return { fallback: 'bad-input' };
-      throw err;
-    }
-    if (!figures) return { fallback: 'variables' };
-    if (figures.nodes > this.limits.nodes) return { fallback: 'node-limit' };
-    if (figures.cost > this.limits.cost) return { fallback: 'over-budget' };
-    const { cost } = figures;
-    const { coerced, errors } = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], request.variables, { maxErrors: 1 });
-    if (errors || !coerced) return { fallback: 'variables' };
-    if (variablePaths(request.variables).length) return { fallback: 'nul-byte' };
+    const admitted = admitRequest(this.schema, plan, request, this.limits);
+    if ('fallback' in admitted) return admitted;
+    const { cost, variables: coerced } = admitted;
     let parts: RootPart[];
     try {
       parts = compileRootFields(this.root, plan.operation, { fragments: plan.fragments, variables: coerced, guarded: this.guarded });
@@ -133,32 +94,5 @@ export class CompiledQueries {
       plan.derived.set(cacheKey, text);
     }
     return text;
-  }
-
-  private plan(query: string, operationName: string | undefined): Plan | FallbackReason {
-    const key = textKey(operationName ?? '', query);
-    let plan = this.plans.get(key);
-    if (plan === undefined) {
-      plan = this.makePlan(query, operationName);
-      this.plans.set(key, plan);
-    }
-    return plan;
-  }
-
-  private makePlan(source: string, operationName: string | undefined): Plan | FallbackReason {
-    let document: DocumentNode;
-    try {
-      document = parse(source, { maxTokens: this.limits.tokens });
-    } catch {
-      return 'invalid-document';
-    }
-    if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length) return 'invalid-document';
-    const operation = getOperationAST(document, operationName);
-    if (!operation) return 'invalid-document';
-    if (operation.operation !== 'query') return 'not-a-query';
-    if (literalPaths(document).length) return 'nul-byte';
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    return { source, document, operation, fragments, derived: new Map() };
   }
 }

@@ -20,7 +20,10 @@ export type FallbackReason =
   | 'node-limit'
   | 'over-budget'
   | 'bad-input'
-  | 'root-fragment';
+  | 'root-fragment'
+  // compiled-mutations.ts / compiled-mutation-answer.ts: a mutation the compiled path does not run, or refused (Apollo answers the error)
+  | 'unsupported-mutation'
+  | 'mutation-refused';
 
 /** Which engine answered a GraphQL request: the `x-graphql-path` header outside production. */
 export type GraphQLPath = 'compiled' | 'resolvers' | 'mixed';

@@ -47,6 +47,8 @@ export function compiledAnswer(
   logger: Logger,
   formatError: FormatError,
   lane: ExpensiveLane,
+  /** The compiled mutation path (compiled-mutation-answer.ts), tried for a document that is not a query. */
+  mutations?: (req: IncomingMessage, framed: Framed, scope: RequestScope) => Promise<CompiledResponse | undefined>,
 ): CompiledAnswer {
   const fallback = (scope: RequestScope, reason: FallbackReason) => {
     scope.fallbackReason = reason;
@@ -101,6 +103,7 @@ export function compiledAnswer(
     const framed = frame(req, body, url);
     if (!framed) return fallback(scope, 'framing');
     const prepared = compiled.prepare(framed.request);
+    if ('fallback' in prepared && prepared.fallback === 'not-a-query' && mutations) return mutations(req, framed, scope);
     if ('fallback' in prepared) return fallback(scope, prepared.fallback);
     const { plan } = prepared;
     // A bad token is a 401 even on public data: Apollo's context answers that.

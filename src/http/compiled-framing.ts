@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import Negotiator from 'negotiator';
 import MIMEType from 'whatwg-mimetype';
-import type { PlainRequest } from '../graphql/compiled-queries.js';
+import type { PlainRequest } from '../graphql/compiled-documents.js';
 
 // Apollo Server 5's own media types and choices (ApolloServer.ts MEDIA_TYPES,
 // chooseContentTypeForSingleResultResponse; preventCsrf.ts): the compiled engine answers

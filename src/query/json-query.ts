@@ -22,7 +22,7 @@ class NotCompilable extends Error {
 }
 
 /** The GraphQL object types backed by a table. */
-const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
+export const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
 const ROOT_LISTS: Readonly<Record<string, Model>> = { authors: AuthorModel, books: BookModel, stores: StoreModel };
 const ROOT_CONNECTIONS: Readonly<Record<string, Model>> = { authorsConnection: AuthorModel, booksConnection: BookModel, storesConnection: StoreModel };
 /** `booksConnection` beside the `books` relation (ConnectionResolvers.ts). */
@@ -317,4 +317,18 @@ export function partsStatement(jsons: readonly Sql[]): Sql {
   // to_json: a root __typename is SQL text; a lookup that finds no row is SQL NULL.
   const texts = jsons.map((json) => sql`coalesce(to_json(${json})::text, 'null')`);
   return sql`SELECT ${join(texts, ' || chr(1) || ')} AS "data"`;
+}
+
+/**
+ * A mutation's payload read by the same compiler: the `type` objects of the rows with these ids, in
+ * their order, as one JSON array (the caller unwraps a single object). One statement, after the write.
+ */
+export function objectsByIdJson(type: GraphQLObjectType, ids: number[], fields: Collected, compile: CompileEnv): Sql {
+  const env: Env = { ...compile, aliases: new AliasScope() };
+  const model = MODELS[type.name];
+  if (!model) throw new NotCompilable(type.name);
+  const alias = env.aliases.alias('r');
+  const item = objectJson(type, alias, fields, env);
+  return sql`SELECT coalesce(json_agg(${item} ORDER BY "k"."n"), '[]'::json)::text AS "data"
+    FROM unnest(${ids}::int4[]) WITH ORDINALITY AS "k"("id", "n") JOIN ${raw(`"${model.table}" "${alias}"`)} ON ${raw(`"${alias}"."id"`)} = "k"."id"`;
 }

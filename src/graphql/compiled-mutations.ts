@@ -1,0 +1,127 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  OperationTypeNode,
+  type FieldNode,
+  type GraphQLLeafType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import type { QueryLimits } from '../config.js';
+import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
+import { MODELS, objectsByIdJson } from '../query/json-query.js';
+import type { Sql } from '../query/sql.js';
+import { admitRequest, DocumentPlans, type CheckedDocument, type PlainRequest } from './compiled-documents.js';
+import type { FallbackReason } from './fallback-reasons.js';
+import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
+
+interface Plan extends CheckedDocument {
+  key: string;
+  field: FieldNode;
+  spec: MutationSpec;
+  roles: readonly string[];
+  type: GraphQLObjectType;
+  list: boolean;
+}
+
+/** The payload: leaf columns written as the resolvers' default resolver and graphql-js would, or the compiled reader by id. */
+export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { read: (ids: number[]) => Sql };
+
+export interface MutationPlan {
+  operationName?: string;
+  key: string;
+  field: FieldNode;
+  spec: MutationSpec;
+  args: Record<string, unknown>;
+  roles: readonly string[];
+  list: boolean;
+  typeName: string;
+  payload: Payload;
+  cost: number;
+}
+
+export type PreparedMutation = { plan: MutationPlan } | { fallback: FallbackReason };
+
+/**
+ * Mutations answered without Apollo: one root field among MUTATIONS, validated with the same rules,
+ * variables coerced by graphql-js, its `@Authorized` roles from type-graphql's metadata (the caller
+ * checks them), then the service the resolver calls; the payload is written from the returned rows
+ * when it selects only their columns, else read by the compiled reader. Anything else is Apollo's.
+ */
+export class CompiledMutations {
+  private readonly plans: DocumentPlans<Plan>;
+  private readonly root: GraphQLObjectType;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    rules: readonly ValidationRule[],
+    private readonly limits: QueryLimits,
+    private readonly guarded: ReadonlySet<string>,
+    planCacheBytes: number,
+  ) {
+    this.root = schema.getMutationType()!;
+    this.plans = new DocumentPlans<Plan>(schema, rules, limits, OperationTypeNode.MUTATION, 'not-a-query', (checked) => this.makePlan(checked), planCacheBytes);
+  }
+
+  prepare(request: PlainRequest): PreparedMutation {
+    const plan = this.plans.get(request);
+    if (typeof plan === 'string') return { fallback: plan };
+    const admitted = admitRequest(this.schema, plan, request, this.limits);
+    if ('fallback' in admitted) return admitted;
+    const { cost, variables } = admitted;
+    const env = { fragments: plan.fragments, variables };
+    const root = collectFields(plan.operation.selectionSet, env);
+    // @skip/@include on the root field: what is left must be the planned field alone.
+    if (root.size !== 1 || root.get(plan.key)?.[0] !== plan.field) return { fallback: 'unsupported-mutation' };
+    const args = getArgumentValues(this.root.getFields()[plan.field.name.value], plan.field, variables);
+    if (!supports(args)) return { fallback: 'unsupported-mutation' };
+    const payload = this.payload(plan.type, subfields(root.get(plan.key)!, env), env);
+    if (!payload) return { fallback: 'unsupported-mutation' };
+    const { spec, roles, list, field } = plan;
+    return { plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, typeName: plan.type.name, payload, cost } };
+  }
+
+  private payload(type: GraphQLObjectType, fields: Collected, env: SelectionEnv): Payload | undefined {
+    const model = MODELS[type.name];
+    const leaves: [string, string | null, GraphQLLeafType | null][] = [];
+    for (const [key, nodes] of fields) {
+      const name = nodes[0].name.value;
+      if (name === '__typename') {
+        leaves.push([key, null, null]);
+        continue;
+      }
+      const fieldType = getNullableType(type.getFields()[name]?.type);
+      if (!model?.columns[name] || this.guarded.has(`${type.name}.${name}`) || !isLeafType(fieldType)) break;
+      leaves.push([key, name, fieldType]);
+    }
+    if (leaves.length === fields.size) return { leaves };
+    if (!model || !('id' in model.columns)) return undefined;
+    const compile = { ...env, guarded: this.guarded };
+    try {
+      objectsByIdJson(type, [], fields, compile);
+    } catch {
+      return undefined;
+    }
+    return { read: (ids) => objectsByIdJson(type, ids, fields, compile) };
+  }
+
+  private makePlan(checked: CheckedDocument): Plan | FallbackReason {
+    const { operation } = checked;
+    const fields = operation.selectionSet.selections;
+    const field = fields[0];
+    if (fields.length !== 1 || field.kind !== Kind.FIELD || field.directives?.length) return 'unsupported-mutation';
+    const name = field.name.value;
+    const spec = MUTATIONS[name];
+    const roles = spec && !this.guarded.has(`${this.root.name}.${name}`) ? requiredRoles(name) : undefined;
+    const fieldType = this.root.getFields()[name]?.type;
+    const type = fieldType && getNamedType(fieldType);
+    if (!spec || !roles || !isObjectType(type)) return 'unsupported-mutation';
+    const list = getNullableType(fieldType).toString().startsWith('[');
+    return { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list };
+  }
+}

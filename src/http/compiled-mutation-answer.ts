@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import { locatedError } from 'graphql';
+import type { ResolverData } from 'type-graphql';
+import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
+import type { Database } from '../db/database.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import type { CompiledMutations, MutationPlan } from '../graphql/compiled-mutations.js';
+import type { ExpensiveLane } from '../graphql/expensive-lane.js';
+import type { FallbackReason } from '../graphql/fallback-reasons.js';
+import { validateArgs } from '../graphql/validate-args.js';
+import type { Logger } from '../logger.js';
+import type { RequestScope } from '../request-scope.js';
+import type { CompiledResponse, FormatError } from './compiled-answer.js';
+import type { Framed } from './compiled-framing.js';
+
+/** Answers a mutation the compiled path runs, or returns undefined (the reason on the scope) for Apollo. */
+export type CompiledMutationAnswer = (req: IncomingMessage, framed: Framed, scope: RequestScope) => Promise<CompiledResponse | undefined>;
+
+/** The arguments as type-graphql hands them to class-validator: input objects as instances of their class. */
+async function validInput(plan: MutationPlan): Promise<boolean> {
+  const input = plan.spec.input;
+  if (!input) return true;
+  const value = plan.args[input.arg];
+  const instance = (v: unknown) => Object.assign(new input.type(), v);
+  try {
+    await validateArgs(Array.isArray(value) ? value.map(instance) : instance(value), input.type, {} as ResolverData);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The payload of the written rows, as JSON text. */
+async function payloadText(db: Database, plan: MutationPlan, rows: Record<string, unknown>[]): Promise<string> {
+  const { payload } = plan;
+  let items: string[];
+  if ('leaves' in payload) {
+    // What graphql-js does for a column field: the default resolver reads row[field], the leaf type serializes it.
+    items = rows.map((row) => {
+      const pairs = payload.leaves.map(([key, field, type]) => {
+        const value = field === null ? plan.typeName : row[field] === undefined || row[field] === null ? null : type!.serialize(row[field]);
+        return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+      });
+      return `{${pairs.join(',')}}`;
+    });
+  } else {
+    const text = await db.queryJson(payload.read(rows.map((r) => r.id as number)));
+    if (!plan.list) return text === '[]' ? 'null' : text.slice(1, -1);
+    return text;
+  }
+  return plan.list ? `[${items.join(',')}]` : (items[0] ?? 'null');
+}
+
+export function compiledMutationAnswer(
+  mutations: CompiledMutations,
+  db: Database,
+  auth: AuthKit,
+  logger: Logger,
+  formatError: FormatError,
+  lane: ExpensiveLane,
+): CompiledMutationAnswer {
+  const fallback = (scope: RequestScope, reason: FallbackReason) => {
+    scope.fallbackReason = reason;
+    return undefined;
+  };
+
+  return async (req, framed, scope) => {
+    const prepared = mutations.prepare(framed.request);
+    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
+    const { plan } = prepared;
+    // The expensive lane is Apollo's to enter for a mutation.
+    if (lane.isExpensive(plan.cost)) return fallback(scope, 'unsupported-mutation');
+    const user = await userFromHeader(auth, req.headers.authorization).catch(() => undefined);
+    if (user === undefined) return fallback(scope, 'bad-token');
+    // authChecker's test (auth-checker.ts) on the roles @Authorized gives: refused, Apollo answers UNAUTHENTICATED / FORBIDDEN.
+    if (!user || (plan.roles.length > 0 && !plan.roles.includes(user.role))) return fallback(scope, 'mutation-refused');
+    // Refused input: nothing is written yet, Apollo answers it with the resolvers' errors.
+    if (!(await validInput(plan))) return fallback(scope, 'mutation-refused');
+
+    if (logger.isLevelEnabled('debug'))
+      logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
+    let data: string;
+    let errors = '';
+    try {
+      const rows = (await plan.spec.run(db, { id: user.id }, plan.args)) as Record<string, unknown>[];
+      data = `{${JSON.stringify(plan.key)}:${await payloadText(db, plan, rows)}}`;
+    } catch (err) {
+      // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one
+      // transaction): Apollo runs it again and answers with the resolvers' error, path and code.
+      // Not SERVICE_UNAVAILABLE: a connection lost after COMMIT would write twice.
+      if (err instanceof BadUserInputError || err instanceof NotFoundError || err instanceof ConflictError) return fallback(scope, 'mutation-refused');
+      // Anything else may have committed (a connection lost after COMMIT): answered here, never run again.
+      const located = locatedError(err, [plan.field], [plan.key]);
+      const { message, locations, path } = located.toJSON();
+      errors = `"errors":${JSON.stringify([formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)])},`;
+      data = 'null';
+    }
+    // Set only now: a refused write above is Apollo's request, and its scope says so.
+    scope.operationName = plan.operationName;
+    scope.operationType = 'mutation';
+    scope.graphqlPath = 'compiled';
+    return { status: 200, contentType: framed.contentType, body: `{${errors}"data":${data}}\n` };
+  };
+}
