@@ -12,8 +12,15 @@ function keyFields(model: Model): string[] {
 }
 
 /** The id from a row's key values, e.g. `{ bookId: 3, storeId: 7 }` -> "3:7". */
-export const compositeIdOf = (model: Model, row: Record<string, unknown>): string => keyFields(model).map((f) => String(row[f])).join(SEPARATOR);
+export const compositeIdOf = (model: Model, row: Record<string, unknown>): string =>
+  keyFields(model)
+    .map((f) => String(row[f]))
+    .join(SEPARATOR);
 
 /** The same id in SQL, from the row aliased `alias`. */
 export const compositeIdSql = (model: Model, alias: string): Sql =>
-  raw(keyFields(model).map((f) => `"${alias}"."${model.columns[f].column}"::text`).join(` || '${SEPARATOR}' || `));
+  raw(
+    keyFields(model)
+      .map((f) => `"${alias}"."${model.columns[f].column}"::text`)
+      .join(` || '${SEPARATOR}' || `),
+  );
