@@ -56,26 +56,20 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   await apollo.start();
   const schema = buildAppSchema();
   const guarded = guardedFields(schema, globalMiddlewares);
+  const compiledSetup = { schema, rules: extraValidationRules(config), limits: config.limits, guarded, planCacheBytes: config.caches.planBytes };
   const formatError = createFormatError(logger, config.production);
   const compiled =
     options.compiledQueries === false
       ? undefined
       : compiledAnswer(
-          new CompiledQueries(schema, extraValidationRules(config), config.limits, guarded, config.caches.planBytes),
+          new CompiledQueries(compiledSetup),
           schema.getQueryType()!,
           db,
           auth,
           logger,
           formatError,
           lane,
-          compiledMutationAnswer(
-            new CompiledMutations(schema, extraValidationRules(config), config.limits, guarded, config.caches.planBytes),
-            db,
-            auth,
-            logger,
-            formatError,
-            lane,
-          ),
+          compiledMutationAnswer(new CompiledMutations(compiledSetup), db, auth, logger, formatError, lane),
         );
   const tracedCompiled: typeof compiled =
     compiled && ((req, body, url, scope, resolve) => withSpan('graphql.compiled', {}, () => compiled(req, body, url, scope, resolve)));

@@ -36,6 +36,17 @@ export interface CheckedDocument {
   fragments: Record<string, FragmentDefinitionNode>;
 }
 
+/** What both compiled paths are built from. */
+export interface CompiledSetup {
+  schema: GraphQLSchema;
+  /** The validation rules Apollo runs beyond graphql-js' own (limits.ts). */
+  rules: readonly ValidationRule[];
+  limits: QueryLimits;
+  /** `Type.field` of every field with @Authorized or middleware: never compiled (guarded-fields.ts). */
+  guarded: ReadonlySet<string>;
+  planCacheBytes: number;
+}
+
 /**
  * Plans by (operation name, document text), each made once from a checked document of the
  * expected operation kind. A plan keeps its document and source text: both count against the
@@ -45,17 +56,19 @@ export class DocumentPlans<P extends CheckedDocument> {
   private readonly plans: ByteLru<P | FallbackReason>;
 
   constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[],
-    private readonly limits: QueryLimits,
+    private readonly setup: CompiledSetup,
     private readonly kind: OperationTypeNode,
     private readonly refusedKind: FallbackReason,
     private readonly makePlan: (checked: CheckedDocument) => P | FallbackReason,
-    planCacheBytes: number,
   ) {
-    this.plans = new ByteLru<P | FallbackReason>(planCacheBytes, (plan) =>
+    this.plans = new ByteLru<P | FallbackReason>(setup.planCacheBytes, (plan) =>
       typeof plan === 'string' ? 0 : documentBytes(plan.document) + plan.source.length * 2,
     );
+  }
+
+  /** The sizing and coercion of admitRequest, with this path's schema and limits. */
+  admit(plan: P, request: PlainRequest): ReturnType<typeof admitRequest> {
+    return admitRequest(this.setup.schema, plan, request, this.setup.limits);
   }
 
   get(request: PlainRequest): P | FallbackReason {
@@ -68,11 +81,11 @@ export class DocumentPlans<P extends CheckedDocument> {
   private check(source: string, operationName: string | undefined): P | FallbackReason {
     let document: DocumentNode;
     try {
-      document = parse(source, { maxTokens: this.limits.tokens });
+      document = parse(source, { maxTokens: this.setup.limits.tokens });
     } catch {
       return 'invalid-document';
     }
-    if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length) return 'invalid-document';
+    if (validate(this.setup.schema, document, [...specifiedRules, ...this.setup.rules]).length) return 'invalid-document';
     const operation = getOperationAST(document, operationName);
     if (!operation) return 'invalid-document';
     if (operation.operation !== this.kind) return this.refusedKind;

@@ -9,14 +9,11 @@ import {
   type FieldNode,
   type GraphQLLeafType,
   type GraphQLObjectType,
-  type GraphQLSchema,
-  type ValidationRule,
 } from 'graphql';
-import type { QueryLimits } from '../config.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
 import { MODELS, objectsByIdJson } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
-import { admitRequest, DocumentPlans, type CheckedDocument, type PlainRequest } from './compiled-documents.js';
+import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
 
@@ -57,21 +54,18 @@ export class CompiledMutations {
   private readonly plans: DocumentPlans<Plan>;
   private readonly root: GraphQLObjectType;
 
-  constructor(
-    private readonly schema: GraphQLSchema,
-    rules: readonly ValidationRule[],
-    private readonly limits: QueryLimits,
-    private readonly guarded: ReadonlySet<string>,
-    planCacheBytes: number,
-  ) {
-    this.root = schema.getMutationType()!;
-    this.plans = new DocumentPlans<Plan>(schema, rules, limits, OperationTypeNode.MUTATION, 'not-a-query', (checked) => this.makePlan(checked), planCacheBytes);
+  private readonly guarded: ReadonlySet<string>;
+
+  constructor(setup: CompiledSetup) {
+    this.root = setup.schema.getMutationType()!;
+    this.guarded = setup.guarded;
+    this.plans = new DocumentPlans<Plan>(setup, OperationTypeNode.MUTATION, 'not-a-query', (checked) => this.makePlan(checked));
   }
 
   prepare(request: PlainRequest): PreparedMutation {
     const plan = this.plans.get(request);
     if (typeof plan === 'string') return { fallback: plan };
-    const admitted = admitRequest(this.schema, plan, request, this.limits);
+    const admitted = this.plans.admit(plan, request);
     if ('fallback' in admitted) return admitted;
     const { cost, variables } = admitted;
     const env = { fragments: plan.fragments, variables };

@@ -1,9 +1,8 @@
-import { OperationTypeNode, type GraphQLObjectType, type GraphQLSchema, type ValidationRule } from 'graphql';
-import type { QueryLimits } from '../config.js';
+import { OperationTypeNode, type GraphQLObjectType } from 'graphql';
 import { BadUserInputError } from '../errors.js';
 import { compileRootFields, partsStatement, type RootPart } from '../query/json-query.js';
 import type { Sql } from '../query/sql.js';
-import { admitRequest, DocumentPlans, type CheckedDocument, type PlainRequest } from './compiled-documents.js';
+import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { resolverDocument } from './resolver-document.js';
 
@@ -42,22 +41,19 @@ export class CompiledQueries {
   private readonly plans: DocumentPlans<Plan>;
   private readonly root: GraphQLObjectType;
 
-  constructor(
-    private readonly schema: GraphQLSchema,
-    rules: readonly ValidationRule[],
-    private readonly limits: QueryLimits,
-    private readonly guarded: ReadonlySet<string>,
-    planCacheBytes: number,
-  ) {
-    this.root = schema.getQueryType()!;
+  private readonly guarded: ReadonlySet<string>;
+
+  constructor(setup: CompiledSetup) {
+    this.root = setup.schema.getQueryType()!;
+    this.guarded = setup.guarded;
     const makePlan = (checked: CheckedDocument): Plan => ({ ...checked, derived: new Map() });
-    this.plans = new DocumentPlans<Plan>(schema, rules, limits, OperationTypeNode.QUERY, 'not-a-query', makePlan, planCacheBytes);
+    this.plans = new DocumentPlans<Plan>(setup, OperationTypeNode.QUERY, 'not-a-query', makePlan);
   }
 
   prepare(request: PlainRequest): Prepared {
     const plan = this.plans.get(request);
     if (typeof plan === 'string') return { fallback: plan };
-    const admitted = admitRequest(this.schema, plan, request, this.limits);
+    const admitted = this.plans.admit(plan, request);
     if ('fallback' in admitted) return admitted;
     const { cost, variables: coerced } = admitted;
     let parts: RootPart[];
