@@ -99,9 +99,17 @@ class DocumentBuilder {
     if (arg.name === 'offset') {
       if (!this.chance(35)) return undefined;
       value = this.chance(3) ? this.pick([-1, -100]) : this.chance(3) ? null : this.int(0, 12);
-    } else if (arg.name === 'limit') {
-      if (!this.chance(60)) return undefined;
+    } else if (arg.name === 'limit' || arg.name === 'first' || arg.name === 'last') {
+      // A connection takes `first` or `last`; asking both is refused, so `last` is rarer.
+      if (!this.chance(arg.name === 'last' ? 15 : 60)) return undefined;
       value = this.chance(3) ? this.pick([-1, 101, 1000]) : this.chance(3) ? null : this.int(0, 8);
+    } else if (arg.name === 'max') {
+      if (!this.chance(40)) return undefined;
+      value = this.chance(3) ? this.pick([-1, 100001]) : this.int(0, 20);
+    } else if (arg.name === 'after' || arg.name === 'before') {
+      // A valid cursor comes only from an answer (test/cursors.test.ts walks them); here, rarely, a forged one.
+      if (!this.chance(3)) return undefined;
+      value = this.pick(['', 'not-a-cursor', 'eyJ4IjoxfQ']);
     } else if (arg.name === 'id' && required) {
       value = this.chance(2) ? this.pick(['abc', '-1', '99999999999']) : String(this.int(1, this.maxId + 2));
     } else if (arg.name === 'orderBy' && type instanceof GraphQLList) {
