@@ -22,6 +22,19 @@ export interface RequestAuth {
   ip: string;
 }
 
+/** The entity manager and the loaders are made on first use: a compiled read needs neither. */
 export function buildContext(db: Database, requestId: string, request: RequestAuth): Context {
-  return { requestId, db, em: db.fork(), loaders: new Loaders(db), ...request };
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  return {
+    requestId,
+    db,
+    ...request,
+    get em() {
+      return (em ??= db.fork());
+    },
+    get loaders() {
+      return (loaders ??= new Loaders(db));
+    },
+  };
 }

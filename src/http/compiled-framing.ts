@@ -24,12 +24,29 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
+/**
+ * Header values repeat (each client library sends the same few), so their parse is remembered:
+ * at most 64 values of at most 256 characters, forgotten all at once when full.
+ */
+function remembered<T>(parse: (value: string) => T): (value: string) => T {
+  const seen = new Map<string, T>();
+  return (value) => {
+    if (seen.has(value)) return seen.get(value)!;
+    const parsed = parse(value);
+    if (seen.size >= 64) seen.clear();
+    if (value.length <= 256) seen.set(value, parsed);
+    return parsed;
+  };
+}
+const essenceOf = remembered((contentType) => MIMEType.parse(contentType)?.essence ?? null);
+const negotiated = remembered((accept) => new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSON_GRAPHQL_CALLBACK]));
+
 /** Apollo's CSRF prevention: a request a browser could send without a preflight is refused (by Apollo). */
 function passesCsrf(req: IncomingMessage): boolean {
   const contentType = header(req, 'content-type');
   if (contentType !== undefined) {
-    const parsed = MIMEType.parse(contentType);
-    if (parsed === null || !NON_PREFLIGHTED_CONTENT_TYPES.includes(parsed.essence)) return true;
+    const essence = essenceOf(contentType);
+    if (essence === null || !NON_PREFLIGHTED_CONTENT_TYPES.includes(essence)) return true;
   }
   return CSRF_HEADERS.some((name) => (header(req, name) ?? '').length > 0);
 }
@@ -38,7 +55,7 @@ function passesCsrf(req: IncomingMessage): boolean {
 function contentTypeFor(req: IncomingMessage): string | undefined {
   const accept = header(req, 'accept');
   if (!accept) return APPLICATION_JSON;
-  const chosen = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSON_GRAPHQL_CALLBACK]);
+  const chosen = negotiated(accept);
   return chosen === JSON_GRAPHQL_CALLBACK ? undefined : chosen;
 }
 
@@ -47,7 +64,7 @@ type Fields = { query?: unknown; operationName?: unknown; variables?: unknown; e
 /** GET parameters as Apollo reads them; undefined for anything Apollo answers with a 4xx. */
 function searchFields(url: URL, req: IncomingMessage): Fields | undefined {
   const contentType = header(req, 'content-type');
-  if (contentType !== undefined && MIMEType.parse(contentType)?.essence !== 'application/json') return undefined;
+  if (contentType !== undefined && essenceOf(contentType) !== 'application/json') return undefined;
   const out: Record<string, unknown> = {};
   for (const name of ['query', 'operationName', 'variables', 'extensions']) {
     const values = url.searchParams.getAll(name);
