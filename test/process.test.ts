@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createEmptyDatabase } from './helpers/database.js';
-import { freePort, query, root, start, waitForHealthy } from './helpers/process.js';
+import { freePort, query, root, start, waitForHealthy, waitForOutput } from './helpers/process.js';
 
 const MAIN = ['--import', 'tsx', 'src/main.ts'];
 
@@ -39,7 +39,7 @@ describe('the server process', () => {
         expect(await query(base, '{ authors { totalCount } }')).toEqual({ data: { authors: { totalCount: 0 } } });
         process.kill(run.child.pid!, 'SIGTERM');
         expect(await run.exited).toBe(0);
-        expect(run.output()).toContain('"msg":"stopped"');
+        expect(await waitForOutput(run, '"msg":"stopped"')).toContain('"msg":"stopped"');
       } finally {
         run.child.kill('SIGKILL');
         await db.drop();
@@ -66,7 +66,7 @@ describe('the server process', () => {
     let run = await boot();
     try {
       expect(await query(base, '{ authors { totalCount } }')).toEqual({ data: { authors: { totalCount: 0 } } });
-      expect(run.output()).toContain(`GraphQL API ready at ${base}/graphql`);
+      expect(await waitForOutput(run, `GraphQL API ready at ${base}/graphql`)).toContain(`GraphQL API ready at ${base}/graphql`);
       const pg = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/bookstore` });
       await pg.connect();
       await pg.query("INSERT INTO author (name, email) VALUES ('Persisted', 'persisted@example.com')");

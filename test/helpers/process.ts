@@ -47,6 +47,16 @@ export async function waitForHealthy(base: string, running: Running, ms = 60000)
   throw new Error(`server did not become healthy:\n${running.output()}`);
 }
 
+/**
+ * Polls the process's output for `text`: a line logged right after `listen` may reach the pipe after
+ * the first request has been answered, so output is awaited, not read once.
+ */
+export async function waitForOutput(running: Running, text: string, ms = 10000): Promise<string> {
+  const deadline = Date.now() + ms;
+  while (!running.output().includes(text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return running.output();
+}
+
 export async function query(base: string, q: string): Promise<unknown> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
   return res.json();
