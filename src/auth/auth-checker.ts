@@ -1,15 +1,23 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context.js';
+import type { AuthUser } from './auth-user.js';
 import { Role } from '../entities/User.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 
 /** Who may run a mutation that changes bookstore data. */
 export const WRITERS = [Role.ADMIN, Role.EDITOR];
 
-/** type-graphql's check behind `@Authorized(...)`: no user is UNAUTHENTICATED, a user without the role is FORBIDDEN. */
+/** The rule behind `@Authorized(...)`: no user is UNAUTHENTICATED, a user without the role is FORBIDDEN; undefined when allowed. */
+export function roleRefusal(user: AuthUser | null, roles: readonly string[]): UnauthenticatedError | ForbiddenError | undefined {
+  if (!user) return new UnauthenticatedError();
+  if (roles.length > 0 && !roles.includes(user.role)) return new ForbiddenError();
+  return undefined;
+}
+
+/** type-graphql's check behind `@Authorized(...)` (the compiled mutation path applies the same roleRefusal). */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
-  if (!context.user) throw new UnauthenticatedError();
-  if (roles.length > 0 && !roles.includes(context.user.role)) throw new ForbiddenError();
+  const refusal = roleRefusal(context.user, roles);
+  if (refusal) throw refusal;
   return true;
 };
 

@@ -39,6 +39,12 @@ interface CompiledOutcome {
   errors: GraphQLFormattedError[];
 }
 
+/** Hands the request whole to Apollo, with why on the scope (counted and logged as a fallback). */
+export function handBack(scope: RequestScope, reason: FallbackReason): undefined {
+  scope.fallbackReason = reason;
+  return undefined;
+}
+
 export function compiledAnswer(
   compiled: CompiledQueries,
   root: GraphQLObjectType,
@@ -50,11 +56,6 @@ export function compiledAnswer(
   /** The compiled mutation path (compiled-mutation-answer.ts), tried for a document that is not a query. */
   mutations?: (req: IncomingMessage, framed: Framed, scope: RequestScope) => Promise<CompiledResponse | undefined>,
 ): CompiledAnswer {
-  const fallback = (scope: RequestScope, reason: FallbackReason) => {
-    scope.fallbackReason = reason;
-    return undefined;
-  };
-
   /**
    * Runs the statement once. A failure (timeout, outage) is answered here as the resolvers'
    * failure would be, one error per compiled root field, and never run again elsewhere.
@@ -101,10 +102,10 @@ export function compiledAnswer(
 
   return async (req, body, url, scope, resolve) => {
     const framed = frame(req, body, url);
-    if (!framed) return fallback(scope, 'framing');
+    if (!framed) return handBack(scope, 'framing');
     const prepared = compiled.prepare(framed.request);
     if ('fallback' in prepared && prepared.fallback === 'not-a-query' && mutations) return mutations(req, framed, scope);
-    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
+    if ('fallback' in prepared) return handBack(scope, prepared.fallback);
     const { plan } = prepared;
     // A bad token is a 401 even on public data: Apollo's context answers that.
     if (
@@ -114,14 +115,14 @@ export function compiledAnswer(
         () => false,
       ))
     )
-      return fallback(scope, 'bad-token');
+      return handBack(scope, 'bad-token');
     // Expensive plans wait for a place in the lane both paths share; refused here, Apollo answers TOO_MANY_REQUESTS.
     let release: (() => void) | undefined;
     if (lane.isExpensive(plan.cost)) {
       try {
         release = await lane.enter(req.socket.remoteAddress ?? 'unknown', scope);
       } catch (err) {
-        if (err instanceof LaneFullError) return fallback(scope, 'lane-full');
+        if (err instanceof LaneFullError) return handBack(scope, 'lane-full');
         throw err;
       }
     }

@@ -1,16 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { locatedError } from 'graphql';
 import type { ResolverData } from 'type-graphql';
+import { roleRefusal } from '../auth/auth-checker.js';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { CompiledMutations, MutationPlan } from '../graphql/compiled-mutations.js';
 import type { ExpensiveLane } from '../graphql/expensive-lane.js';
-import type { FallbackReason } from '../graphql/fallback-reasons.js';
 import { validateArgs } from '../graphql/validate-args.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
-import type { CompiledResponse, FormatError } from './compiled-answer.js';
+import { handBack, type CompiledResponse, type FormatError } from './compiled-answer.js';
 import type { Framed } from './compiled-framing.js';
 
 /** Answers a mutation the compiled path runs, or returns undefined (the reason on the scope) for Apollo. */
@@ -59,23 +59,18 @@ export function compiledMutationAnswer(
   formatError: FormatError,
   lane: ExpensiveLane,
 ): CompiledMutationAnswer {
-  const fallback = (scope: RequestScope, reason: FallbackReason) => {
-    scope.fallbackReason = reason;
-    return undefined;
-  };
-
   return async (req, framed, scope) => {
     const prepared = mutations.prepare(framed.request);
-    if ('fallback' in prepared) return fallback(scope, prepared.fallback);
+    if ('fallback' in prepared) return handBack(scope, prepared.fallback);
     const { plan } = prepared;
     // The expensive lane is Apollo's to enter for a mutation.
-    if (lane.isExpensive(plan.cost)) return fallback(scope, 'unsupported-mutation');
+    if (lane.isExpensive(plan.cost)) return handBack(scope, 'unsupported-mutation');
     const user = await userFromHeader(auth, req.headers.authorization).catch(() => undefined);
-    if (user === undefined) return fallback(scope, 'bad-token');
-    // authChecker's test (auth-checker.ts) on the roles @Authorized gives: refused, Apollo answers UNAUTHENTICATED / FORBIDDEN.
-    if (!user || (plan.roles.length > 0 && !plan.roles.includes(user.role))) return fallback(scope, 'mutation-refused');
+    if (user === undefined) return handBack(scope, 'bad-token');
+    // authChecker's rule on the roles @Authorized gives: refused, Apollo answers UNAUTHENTICATED / FORBIDDEN.
+    if (!user || roleRefusal(user, plan.roles)) return handBack(scope, 'mutation-refused');
     // Refused input: nothing is written yet, Apollo answers it with the resolvers' errors.
-    if (!(await validInput(plan))) return fallback(scope, 'mutation-refused');
+    if (!(await validInput(plan))) return handBack(scope, 'mutation-refused');
 
     if (logger.isLevelEnabled('debug'))
       logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
@@ -88,7 +83,7 @@ export function compiledMutationAnswer(
       // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one
       // transaction): Apollo runs it again and answers with the resolvers' error, path and code.
       // Not SERVICE_UNAVAILABLE: a connection lost after COMMIT would write twice.
-      if (err instanceof BadUserInputError || err instanceof NotFoundError || err instanceof ConflictError) return fallback(scope, 'mutation-refused');
+      if (err instanceof BadUserInputError || err instanceof NotFoundError || err instanceof ConflictError) return handBack(scope, 'mutation-refused');
       // Anything else may have committed (a connection lost after COMMIT): answered here, never run again.
       const located = locatedError(err, [plan.field], [plan.key]);
       const { message, locations, path } = located.toJSON();
