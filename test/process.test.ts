@@ -59,9 +59,12 @@ describe('the server process', () => {
       await waitForHealthy(base, run, 80000);
       return run;
     };
+    // npm exits on SIGTERM before the server it started has drained and stopped its PostgreSQL; the
+    // server logs "stopped" last, so a restart waits for that line (the server keeps npm's output pipe).
     const stop = async (run: ReturnType<typeof start>) => {
       process.kill(-run.child.pid!, 'SIGTERM');
       await run.exited;
+      await waitForOutput(run, '"msg":"stopped"', 30000);
     };
     let run = await boot();
     try {
