@@ -191,7 +191,7 @@ export class Database {
     const replicas = this.replicas;
     const picked = scope?.operationType === 'query' ? replicas?.pick(scope.minLsn) : undefined;
     if (!replicas || !picked) return undefined;
-    const conn = await picked.pool.connect().catch((err: unknown) => replicas.markDown(picked.pool, err));
+    const conn = await replicas.checkout(picked.pool);
     if (!conn) return undefined;
     let broken: unknown;
     try {

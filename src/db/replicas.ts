@@ -91,6 +91,26 @@ export class ReplicaSet {
     return ready ? { pool: ready.pool, verify: false } : { pool: ordered[0].pool, verify: true };
   }
 
+  /**
+   * A connection to `pool`'s replica, or undefined (the replica is then marked down). pg-pool
+   * listens for 'error' only on idle clients: a checked-out client whose replica stops emits
+   * 'error' with no listener, which would kill the process. This one is guarded until released.
+   */
+  async checkout(pool: pg.Pool): Promise<pg.PoolClient | undefined> {
+    const conn = await pool.connect().catch((err: unknown) => this.markDown(pool, err));
+    if (!conn) return undefined;
+    let failed: Error | undefined;
+    const guard = (err: Error) => this.markDown(pool, (failed = err));
+    conn.on('error', guard);
+    const release = conn.release.bind(conn);
+    // A client that failed while out is destroyed on release, never handed to the next read.
+    conn.release = (err?: Error | boolean) => {
+      conn.removeListener('error', guard);
+      release(err || failed);
+    };
+    return conn;
+  }
+
   /** Whether the replica behind `conn` has replayed `minLsn` now (pg_last_wal_replay_lsn()). */
   async caughtUp(pool: pg.Pool, conn: pg.PoolClient, minLsn: bigint): Promise<boolean> {
     const { rows } = await conn.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
