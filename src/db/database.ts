@@ -170,7 +170,8 @@ export class Database {
    * statement runs once more on the primary (a statement that failed for any other reason fails).
    */
   private async run<T>(config: pg.QueryConfig, target: Target = 'primary'): Promise<T[]> {
-    const read = target === 'routed' ? await this.onReplica<T>(config) : undefined;
+    // Checked here, not in onReplica: without replicas a read costs no extra await.
+    const read = target === 'routed' && this.replicas ? await this.onReplica<T>(config) : undefined;
     if (read) return read;
     const conn = await this.client.acquireConnection();
     try {

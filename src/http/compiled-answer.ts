@@ -83,10 +83,9 @@ export function compiledAnswer(
     else if (logger.isLevelEnabled('debug'))
       logger.debug({ requestId: scope.requestId, operationName: plan.operationName ?? null, variables: framed.request.variables }, 'graphql operation');
 
-    const [outcome, resolved] = await Promise.all([
-      runStatement(plan),
-      plan.resolvers ? resolve({ ...framed.request, query: plan.resolvers.query }) : undefined,
-    ]);
+    const [outcome, resolved] = plan.resolvers
+      ? await Promise.all([runStatement(plan), resolve({ ...framed.request, query: plan.resolvers.query })])
+      : [await runStatement(plan), undefined];
     const errors = [...outcome.errors, ...(resolved?.result.errors ?? [])];
     // A non-null root field that failed makes `data` null, as graphql-js does.
     const failedNonNull = !outcome.texts && plan.parts.some((p) => 'json' in p && isNonNullType(root.getFields()[p.nodes[0].name.value]?.type));
