@@ -1,11 +1,11 @@
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Sql } from '../query/sql.js';
-import { mapDatabaseError, ServiceUnavailableError } from '../errors.js';
 import { traceKnexQueries, traceStatement } from '../observability/tracing.js';
-import { currentRequestScope, noteStatementRun } from '../request-scope.js';
+import { noteStatementRun } from '../request-scope.js';
 import { ormOptions, type DbOptions } from './orm-options.js';
 import { ReplicaSet, type ReplicaState } from './replicas.js';
+import { asError, retire } from './statement-errors.js';
 
 // Read queries get JS numbers for numeric/bigint (prices, counts) and Date for timestamps.
 const readTypes = {
@@ -23,38 +23,6 @@ interface KnexClient {
   acquireConnection(): Promise<pg.Client>;
   releaseConnection(c: pg.Client): Promise<void>;
   pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
-}
-
-/**
- * Connection failures can reject with values that are not `instanceof Error` here (plain objects,
- * or Node's socket errors seen from another realm such as jest's); graphql-js would replace those
- * with "Unexpected error value" and hide their `code` from mapDatabaseError. Keep the code, make an Error.
- */
-function asError(err: unknown): never {
-  if (err instanceof Error) throw err;
-  throw Object.assign(new Error('database connection failed'), err);
-}
-
-/**
- * A statement's rejection, handled like a failed acquisition: a connection reset or terminated
- * mid-statement (ECONNRESET, EPIPE, ...) is SERVICE_UNAVAILABLE as the one mapper (src/errors.ts)
- * names it, whatever realm or shape the driver's error has; anything else stays as it is (as an Error).
- */
-function asStatementError(err: unknown): never {
-  const mapped = mapDatabaseError(err);
-  if (mapped instanceof ServiceUnavailableError) throw mapped;
-  asError(err);
-}
-
-/**
- * A statement that failed for a connection-level reason (terminated backend, reset socket) leaves
- * its connection unusable, and the driver may not have said so yet when the connection goes back
- * to the pool: marked here the way knex marks a connection that emitted 'error', so the pool drops
- * it instead of handing it to the next request.
- */
-function retire(conn: pg.Client, err: unknown): never {
-  if (mapDatabaseError(err) instanceof ServiceUnavailableError) (conn as pg.Client & { __knex__disposed?: unknown }).__knex__disposed ??= err;
-  asStatementError(err);
 }
 
 /** Where a statement must run: 'primary', or 'routed' (a replica when the request allows it). */
@@ -170,8 +138,8 @@ export class Database {
    * statement runs once more on the primary (a statement that failed for any other reason fails).
    */
   private async run<T>(config: pg.QueryConfig, target: Target = 'primary'): Promise<T[]> {
-    // Checked here, not in onReplica: without replicas a read costs no extra await.
-    const read = target === 'routed' && this.replicas ? await this.onReplica<T>(config) : undefined;
+    // Without replicas a read costs no extra await.
+    const read = target === 'routed' && this.replicas ? await this.replicas.read<T>(config) : undefined;
     if (read) return read;
     const conn = await this.client.acquireConnection();
     try {
@@ -179,33 +147,6 @@ export class Database {
       return (await traceStatement(config.text, () => conn.query(config)).catch((err: unknown) => retire(conn, err))).rows as T[];
     } finally {
       await this.client.releaseConnection(conn);
-    }
-  }
-
-  /**
-   * The statement's rows from a replica, or undefined when it must run on the primary: no replicas,
-   * not a query request, none fresh enough for the position the client carries, or the replica's
-   * connection failed (it is then marked down).
-   */
-  private async onReplica<T>(config: pg.QueryConfig): Promise<T[] | undefined> {
-    const scope = currentRequestScope();
-    const replicas = this.replicas;
-    const picked = scope?.operationType === 'query' ? replicas?.pick(scope.minLsn) : undefined;
-    if (!replicas || !picked) return undefined;
-    const conn = await replicas.checkout(picked.pool);
-    if (!conn) return undefined;
-    let broken: unknown;
-    try {
-      if (picked.verify && !(await replicas.caughtUp(picked.pool, conn, scope!.minLsn!))) return undefined;
-      noteStatementRun();
-      return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
-    } catch (err) {
-      // A statement timeout (57014) would only be slow again on the primary: not retried.
-      if ((err as { code?: string })?.code === '57014' || !(mapDatabaseError(err) instanceof ServiceUnavailableError)) asError(err);
-      replicas.markDown(picked.pool, (broken = err));
-      return undefined;
-    } finally {
-      conn.release(broken as Error | undefined);
     }
   }
 

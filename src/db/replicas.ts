@@ -1,5 +1,9 @@
 import pg from 'pg';
+import { mapDatabaseError, ServiceUnavailableError } from '../errors.js';
+import { traceStatement } from '../observability/tracing.js';
+import { currentRequestScope, noteStatementRun } from '../request-scope.js';
 import { parseLsn } from './lsn.js';
+import { asError } from './statement-errors.js';
 
 export interface ReplicaOptions {
   urls: string[];
@@ -78,11 +82,37 @@ export class ReplicaSet {
   }
 
   /**
+   * The statement's rows from a replica, or undefined when it must run on the primary: not a query
+   * request, none fresh enough for the position the client carries, or the replica's connection
+   * failed (it is then marked down). Any other failure is the statement's own and is thrown.
+   */
+  async read<T>(config: pg.QueryConfig): Promise<T[] | undefined> {
+    const scope = currentRequestScope();
+    const picked = scope?.operationType === 'query' ? this.pick(scope.minLsn) : undefined;
+    if (!picked) return undefined;
+    const conn = await this.checkout(picked.pool);
+    if (!conn) return undefined;
+    let broken: unknown;
+    try {
+      if (picked.verify && !(await this.caughtUp(picked.pool, conn, scope!.minLsn!))) return undefined;
+      noteStatementRun();
+      return (await traceStatement(config.text, () => conn.query(config))).rows as T[];
+    } catch (err) {
+      // A statement timeout (57014) would only be slow again on the primary: not retried.
+      if ((err as { code?: string })?.code === '57014' || !(mapDatabaseError(err) instanceof ServiceUnavailableError)) asError(err);
+      this.markDown(picked.pool, (broken = err));
+      return undefined;
+    } finally {
+      conn.release(broken as Error | undefined);
+    }
+  }
+
+  /**
    * A healthy replica (round robin) for a read that must see `minLsn`, or undefined: read from the
    * primary. `verify` when the last poll saw it short of `minLsn`: the caller asks the replica
    * itself (`caughtUp`) before reading, since a write just made is usually replayed within a poll.
    */
-  pick(minLsn: bigint | undefined): { pool: pg.Pool; verify: boolean } | undefined {
+  private pick(minLsn: bigint | undefined): { pool: pg.Pool; verify: boolean } | undefined {
     const healthy = this.replicas.filter((r) => r.up && r.replay !== undefined);
     if (!healthy.length) return undefined;
     const start = this.next++ % healthy.length;
@@ -112,7 +142,7 @@ export class ReplicaSet {
   }
 
   /** Whether the replica behind `conn` has replayed `minLsn` now (pg_last_wal_replay_lsn()). */
-  async caughtUp(pool: pg.Pool, conn: pg.PoolClient, minLsn: bigint): Promise<boolean> {
+  private async caughtUp(pool: pg.Pool, conn: pg.PoolClient, minLsn: bigint): Promise<boolean> {
     const { rows } = await conn.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
     const replay = parseLsn(rows[0].lsn);
     const r = this.replicas.find((x) => x.pool === pool);
@@ -121,7 +151,7 @@ export class ReplicaSet {
   }
 
   /** A statement on this pool failed for a connection-level reason: skip it until a poll finds it back. */
-  markDown(pool: pg.Pool, err: unknown): void {
+  private markDown(pool: pg.Pool, err: unknown): void {
     const r = this.replicas.find((x) => x.pool === pool);
     if (r) Object.assign(r, { up: false, lagMs: null, error: (err as Error)?.message ?? String(err) });
   }
