@@ -6,20 +6,12 @@ import { compositeIdSql } from './composite-id.js';
 import { cappedCountSql, countPlan, CountMode, type CountArgs } from './count-modes.js';
 import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './cursor.js';
 import { AliasScope, filterToSql, type FilterInput } from './filters.js';
-import { AuthorModel, BookModel, InventoryModel, StoreModel, type Column, type ManyRelation, type Model } from './model.js';
+import { AuthorModel, BookModel, InventoryModel, StoreModel, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
 import { pageArgs } from './pagination.js';
+import { columnJson, jsonObject, NotCompilable, typeName } from './json-build.js';
+import { relationAggregateJson, rootAggregateJson } from './aggregate-compiled.js';
 import { join, raw, sql, type Sql } from './sql.js';
-
-/** The selection holds something the compiler does not translate; that root field goes to graphql-js instead. */
-class NotCompilable extends Error {
-  constructor(
-    what: string,
-    readonly reason: RefusalReason = 'unsupported-field',
-  ) {
-    super(what);
-  }
-}
 
 /** The GraphQL object types backed by a table. */
 export const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
@@ -28,9 +20,6 @@ const ROOT_CONNECTIONS: Readonly<Record<string, Model>> = { authorsConnection: A
 /** `booksConnection` beside the `books` relation (ConnectionResolvers.ts). */
 const CONNECTION = 'Connection';
 const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
-
-// json_build_object takes at most 100 arguments.
-const MAX_KEYS = 50;
 
 export interface CompileEnv extends SelectionEnv {
   /**
@@ -52,8 +41,6 @@ interface PageQueryArgs {
   limit?: number | null;
 }
 
-const typeName = (type: GraphQLObjectType) => raw(`'${type.name}'::text`);
-
 /** Refuses a field whose check only the resolver path runs. */
 function unguarded(parent: GraphQLObjectType, name: string, env: Env): void {
   if (env.guarded.has(`${parent.name}.${name}`)) throw new NotCompilable(`${parent.name}.${name}`, 'guarded-field');
@@ -67,30 +54,6 @@ function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectTyp
 
 function argsOf(parent: GraphQLObjectType, node: FieldNode, env: Env): Record<string, unknown> {
   return getArgumentValues(parent.getFields()[node.name.value], node, env.variables);
-}
-
-/** `{ key: value, ... }` built from pairs whose keys are GraphQL names (safe to inline). */
-function jsonObject(pairs: [string, Sql][]): Sql {
-  if (pairs.length > MAX_KEYS) throw new NotCompilable(`more than ${MAX_KEYS} fields in one object`);
-  return sql`json_build_object(${join(
-    pairs.map(([key, value]) => sql`${raw(`'${key}'`)}, ${value}`),
-    ', ',
-  )})`;
-}
-
-function columnJson(alias: string, column: Column): Sql {
-  const ref = raw(`"${alias}"."${column.column}"`);
-  switch (column.kind) {
-    case 'id':
-      return sql`${ref}::text`;
-    // What Date#toISOString gives: UTC, milliseconds, Z.
-    case 'datetime':
-      return sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'json':
-      throw new NotCompilable('json column');
-    default:
-      return ref;
-  }
 }
 
 /** The JSON object for one row of `type` (aliased `alias`) with the fields selected on it. */
@@ -109,6 +72,8 @@ function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, no
   if (model.columns[name]) return columnJson(alias, model.columns[name]);
   if (name === 'id' && model.compositeId) return compositeIdSql(model, alias);
   if (model.aggregates[name]) return model.aggregates[name](alias);
+  const aggregate = relationAggregateJson(type, model, alias, nodes, env);
+  if (aggregate) return aggregate;
   const connected = name.endsWith(CONNECTION) ? model.relations[name.slice(0, -CONNECTION.length)] : undefined;
   if (connected?.kind === 'many')
     return connectionJson(childType(type, nodes[0]), connected.target(), argsOf(type, nodes[0], env), subfields(nodes, env), env, {
@@ -278,6 +243,8 @@ function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): S
   const args = argsOf(root, nodes[0], env);
   if (ROOT_LISTS[name]) return pageJson(child, ROOT_LISTS[name], args, subfields(nodes, env), env);
   if (ROOT_CONNECTIONS[name]) return connectionJson(child, ROOT_CONNECTIONS[name], args, subfields(nodes, env), env);
+  const aggregate = rootAggregateJson(name, child, args, subfields(nodes, env), env);
+  if (aggregate) return aggregate;
   const model = ROOT_LOOKUPS[name];
   if (!model) throw new NotCompilable(`Query.${name}`);
   const alias = env.aliases.alias('r');
