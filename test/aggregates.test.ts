@@ -4,6 +4,7 @@ import { buildAppSchema } from '../src/schema.js';
 import { seedVolume } from '../src/seeders/volume.js';
 import { startBothPaths, type BothPaths } from './helpers/both-paths.js';
 import type { TestApp } from './helpers/app.js';
+import { errorOf } from './helpers/expect.js';
 
 // Every aggregate and group-by answer equals a HAND-WRITTEN SQL oracle (plain GROUP BY / JOIN
 // statements, not the engine's builder) on volume data with NULLs, ties and authors without
@@ -36,13 +37,17 @@ function compiles(query: string, variables: Record<string, unknown>): boolean {
   return parts.every((p) => 'json' in p);
 }
 
-/** The answer of both paths, which must agree and be compiled on the compiled one. */
-async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * The answer of both paths, which must agree: the compiled path in ONE statement, the resolvers
+ * in one per level (`levels`: the aggregate of many parents is one batched statement).
+ */
+async function ask<T>(query: string, variables: Record<string, unknown> = {}, levels = 1): Promise<T> {
   expect(compiles(query, variables)).toBe(true);
   const answers: unknown[] = [];
-  for (const [, app] of paths()) {
+  for (const [path, app] of paths()) {
     const res = await app.gql<T>(query, variables);
     expect(res.body.errors).toBeUndefined();
+    expect(Number(res.headers.get('x-sql-statements'))).toBe(path === 'compiled' ? 1 : levels);
     answers.push(res.body.data);
   }
   expect(answers[1]).toEqual(answers[0]);
@@ -117,11 +122,15 @@ describe('<list>Aggregate', () => {
   });
 
   test('authors, stores and inventory, with aliases and __typename', async () => {
-    const data = await ask<Record<string, unknown>>(`{
+    const data = await ask<Record<string, unknown>>(
+      `{
       a: authorsAggregate { count sum { bookCount } avg { bookCount } min { bookCount } max { bookCount } }
       s: storesAggregate(filter: { city: { isNull: false } }) { __typename count n: countOf { bookCount } sum { bookCount } }
       i: inventoryAggregate(filter: { quantity: { gt: 10 } }) { count sum { quantity } avg { quantity } min { quantity } max { q: quantity } }
-    }`);
+    }`,
+      {},
+      3,
+    );
     const [a] = await oracle<OracleRow>(`SELECT count(*)::int AS n, sum(c)::float8 AS s, avg(c)::float8 AS av, min(c)::int AS mi, max(c)::int AS ma
       FROM (SELECT au.id, count(b.id) AS c FROM author au LEFT JOIN book b ON b.author_id = au.id GROUP BY au.id) x`);
     const [s] = await oracle<OracleRow>(`SELECT count(*)::int AS n, count(c)::int AS k, sum(c)::float8 AS s
@@ -244,10 +253,14 @@ describe('<list>GroupBy', () => {
   });
 
   test('stores by city (NULL cities in one group) and inventory by store', async () => {
-    const data = await ask<{ s: Group[]; i: unknown[] }>(`{
+    const data = await ask<{ s: Group[]; i: unknown[] }>(
+      `{
       s: storesGroupBy(groupBy: [CITY], limit: 100) { key { city } count sum { bookCount } }
       i: inventoryGroupBy(groupBy: [STORE_ID], orderBy: [{ sum: { quantity: DESC } }], limit: 100) { key { storeId bookId } count sum { quantity } avg { quantity } }
-    }`);
+    }`,
+      {},
+      2,
+    );
     const s = await oracle<OracleRow>(`SELECT st.city, count(*)::int AS n, sum(c)::float8 AS s
       FROM store st JOIN (SELECT s2.id, count(i.book_id) AS c FROM store s2 LEFT JOIN inventory i ON i.store_id = s2.id GROUP BY s2.id) x ON x.id = st.id
       GROUP BY st.city ORDER BY st.city`);
@@ -256,5 +269,73 @@ describe('<list>GroupBy', () => {
     expect(s.some((r) => r.city === null)).toBe(true);
     expect(data.s).toEqual(s.map((r) => ({ key: { city: r.city }, count: r.n, sum: { bookCount: r.s } })));
     expect(data.i).toEqual(i.map((r) => ({ key: { storeId: String(r.store_id), bookId: null }, count: r.n, sum: { quantity: r.s }, avg: { quantity: r.av } })));
+  });
+});
+
+describe('per-parent aggregates, batched', () => {
+  test('Author.booksAggregate with a filter, authors without books included', async () => {
+    const data = await ask<{ authors: { items: { id: string; all: unknown; cheap: unknown }[] } }>(
+      `{ authors(orderBy: [{ id: DESC }], limit: 30) { items { id
+        all: booksAggregate { ${ALL(BOOK_NUMBERS)} }
+        cheap: booksAggregate(filter: { price: { lt: 30 } }) { count avg { price } } } } }`,
+      {},
+      3,
+    );
+    const all = await oracle<OracleRow & { id: number }>(`SELECT au.id, ${BOOK_ORACLE_COLUMNS.replace('count(*)::int', 'count(b.id)::int')}
+      FROM author au LEFT JOIN ${BOOK_ORACLE_FROM} ON b.author_id = au.id GROUP BY au.id ORDER BY au.id DESC LIMIT 30`);
+    const cheap = await oracle<{ id: number; n: number; ap: number | null }>(`SELECT au.id, count(b.id)::int AS n, avg(b.price)::float8 AS ap
+      FROM author au LEFT JOIN book b ON b.author_id = au.id AND b.price < 30 GROUP BY au.id ORDER BY au.id DESC LIMIT 30`);
+    expect(all.slice(0, 2).map((r) => r.count)).toEqual([0, 0]); // the two authors without books
+    expect(data.authors.items).toEqual(
+      all.map((r, i) => ({ id: String(r.id), all: bookAggregateOf(r), cheap: { count: cheap[i].n, avg: { price: cheap[i].ap } } })),
+    );
+  });
+
+  test('Store.inventoryAggregate and Book.inventoryAggregate', async () => {
+    const data = await ask<{ stores: { items: unknown[] }; books: { items: unknown[] } }>(
+      `{ stores(limit: 100) { items { id inventoryAggregate(filter: { quantity: { gte: 25 } }) { count sum { quantity } max { quantity } } } }
+         books(limit: 10, orderBy: [{ id: ASC }]) { items { id inventoryAggregate { count min { quantity } } } } }`,
+      {},
+      4,
+    );
+    const stores = await oracle<{
+      id: number;
+      n: number;
+      s: number | null;
+      m: number | null;
+    }>(`SELECT st.id, count(i.book_id)::int AS n, sum(i.quantity)::float8 AS s, max(i.quantity) AS m
+      FROM store st LEFT JOIN inventory i ON i.store_id = st.id AND i.quantity >= 25 GROUP BY st.id ORDER BY st.id`);
+    const books = await oracle<{ id: number; n: number; m: number | null }>(`SELECT b.id, count(i.store_id)::int AS n, min(i.quantity) AS m
+      FROM book b LEFT JOIN inventory i ON i.book_id = b.id GROUP BY b.id ORDER BY b.id LIMIT 10`);
+    expect(data.stores.items).toEqual(
+      stores.map((r) => ({ id: String(r.id), inventoryAggregate: { count: r.n, sum: { quantity: r.s }, max: { quantity: r.m } } })),
+    );
+    expect(data.books.items).toEqual(books.map((r) => ({ id: String(r.id), inventoryAggregate: { count: r.n, min: { quantity: r.m } } })));
+  });
+});
+
+describe('refused with BAD_USER_INPUT and the path, on both paths', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['no key', { g: [] }, 'groupBy'],
+    ['a key twice', { g: ['AUTHOR_ID', 'PRICE', 'AUTHOR_ID'] }, 'groupBy.2'],
+    ['more than 4 keys', { g: ['AUTHOR_ID', 'PRICE', 'TITLE', 'ISBN', 'PUBLISHED_YEAR'] }, 'groupBy'],
+    ['ordered by a key not grouped by', { g: ['AUTHOR_ID'], o: [{ key: { price: 'ASC' } }] }, 'orderBy.0.key.price'],
+    ['an order element setting two fields', { g: ['AUTHOR_ID'], o: [{ count: 'ASC', sum: { price: 'ASC' } }] }, 'orderBy.0'],
+    ['an order element setting none', { g: ['AUTHOR_ID'], o: [{ sum: {} }] }, 'orderBy.0.sum'],
+    ['a limit over 100', { g: ['AUTHOR_ID'], limit: 101 }, 'limit'],
+    ['a bad filter', { g: ['AUTHOR_ID'], f: { author: { id: { eq: 'x' } } } }, 'filter.author.id.eq'],
+  ];
+  test.each(cases)('%s', async (_, variables, path) => {
+    for (const [, app] of paths()) {
+      const error = errorOf(await app.gql(GROUPS, variables), 'BAD_USER_INPUT');
+      expect(error.extensions.fields).toEqual([{ path, message: expect.any(String) }]);
+    }
+  });
+
+  test('an unknown group key (a variable) is refused before anything runs', async () => {
+    for (const [, app] of paths()) {
+      const res = await app.gql(GROUPS, { g: ['NOPE'] });
+      expect(errorOf(res, 'BAD_USER_INPUT').message).toMatch(/NOPE/);
+    }
   });
 });

@@ -38,43 +38,44 @@ async function run(ctx: Context, json: Sql): Promise<unknown> {
   return row.data;
 }
 
-/** Applies a method decorator and the (args, ctx, info) parameter decorators to `method` of `cls`. */
-function decorate(cls: ClassType, method: string, decorator: MethodDecorator, args: ClassType, root = false): void {
+type Method = (...args: never[]) => Promise<unknown>;
+
+/**
+ * A class with one method named as its GraphQL field, with the method decorator and the
+ * (root?, args, ctx, info) parameter decorators applied. Named as the field: type-graphql tells
+ * field resolvers of one type apart by method name.
+ */
+function resolverMethod(cls: ClassType, field: string, method: Method, decorator: MethodDecorator, args: ClassType, root = false): void {
+  Object.defineProperty(cls.prototype, field, { value: method, writable: true, configurable: true });
   const at = root ? 1 : 0;
-  if (root) Root()(cls.prototype, method, 0);
-  Args(() => args)(cls.prototype, method, at);
-  Ctx()(cls.prototype, method, at + 1);
-  Info()(cls.prototype, method, at + 2);
-  decorator(cls.prototype, method, Object.getOwnPropertyDescriptor(cls.prototype, method)!);
+  if (root) Root()(cls.prototype, field, 0);
+  Args(() => args)(cls.prototype, field, at);
+  Ctx()(cls.prototype, field, at + 1);
+  Info()(cls.prototype, field, at + 2);
+  decorator(cls.prototype, field, Object.getOwnPropertyDescriptor(cls.prototype, field)!);
 }
 
 function rootResolver(list: string, model: Model): ClassType {
   const types = aggregateTypes.get(model.name)!;
-  class RootAggregates {
-    aggregate(args: { filter?: FilterInput }, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
-      return run(ctx, aggregateJson(model, { filter: args.filter }, picked(info), new AliasScope()));
-    }
-
-    groupBy(args: GroupByArgs, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
-      return run(ctx, groupsJson(model, args, picked(info), new AliasScope()));
-    }
-  }
-  const description = `The ${list} matching the filter, aggregated in one statement.`;
-  decorate(
-    RootAggregates,
-    'aggregate',
-    Query(() => types.aggregate, { name: `${list}${AGGREGATE_SUFFIX}`, description }),
+  const cls = { [`${model.name}Aggregates`]: class {} }[`${model.name}Aggregates`];
+  const aggregate = `${list}${AGGREGATE_SUFFIX}`;
+  resolverMethod(
+    cls,
+    aggregate,
+    (args: { filter?: FilterInput }, ctx: Context, info: GraphQLResolveInfo) =>
+      run(ctx, aggregateJson(model, { filter: args.filter }, picked(info), new AliasScope())),
+    Query(() => types.aggregate, { description: `The ${list} matching the filter, aggregated in one statement.` }),
     types.aggregateArgs,
   );
-  const grouped = `The ${list} matching the filter, grouped by the keys; one statement, sorted and paged.`;
-  decorate(
-    RootAggregates,
-    'groupBy',
-    Query(() => [types.group], { name: `${list}${GROUP_BY_SUFFIX}`, description: grouped }),
+  resolverMethod(
+    cls,
+    `${list}${GROUP_BY_SUFFIX}`,
+    (args: GroupByArgs, ctx: Context, info: GraphQLResolveInfo) => run(ctx, groupsJson(model, args, picked(info), new AliasScope())),
+    Query(() => [types.group], { description: `The ${list} matching the filter, grouped by the keys; one statement, sorted and paged.` }),
     types.groupByArgs,
   );
-  Resolver()(RootAggregates);
-  return RootAggregates;
+  Resolver()(cls);
+  return cls;
 }
 
 const PARENTS: Readonly<Record<string, ClassType>> = { Author, Book, Store };
@@ -83,21 +84,20 @@ const PARENTS: Readonly<Record<string, ClassType>> = { Author, Book, Store };
 function relationResolver(name: string, target: Model): ClassType {
   const [parentName, relation] = name.split('.');
   const types = aggregateTypes.get(target.name)!;
-  class RelationAggregate {
-    aggregate(parent: IdRoot, args: { filter?: FilterInput }, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
-      return ctx.loaders.relationAggregate(name, args.filter, picked(info)).load(parent.id);
-    }
-  }
-  const description = `Aggregates over this ${parentName.toLowerCase()}'s ${relation} (count 0 when there are none); batched for all parents.`;
-  decorate(
-    RelationAggregate,
-    'aggregate',
-    FieldResolver(() => types.aggregate, { name: `${relation}${AGGREGATE_SUFFIX}`, description }),
+  const cls = { [`${parentName}${relation}Aggregate`]: class {} }[`${parentName}${relation}Aggregate`];
+  resolverMethod(
+    cls,
+    `${relation}${AGGREGATE_SUFFIX}`,
+    (parent: IdRoot, args: { filter?: FilterInput }, ctx: Context, info: GraphQLResolveInfo) =>
+      ctx.loaders.relationAggregate(name, args.filter, picked(info)).load(parent.id),
+    FieldResolver(() => types.aggregate, {
+      description: `Aggregates over this ${parentName.toLowerCase()}'s ${relation} (count 0 when there are none); batched for all parents.`,
+    }),
     types.aggregateArgs,
     true,
   );
-  Resolver(() => PARENTS[parentName])(RelationAggregate);
-  return RelationAggregate;
+  Resolver(() => PARENTS[parentName])(cls);
+  return cls;
 }
 
 export const aggregateResolvers: ClassType[] = [
