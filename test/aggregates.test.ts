@@ -339,3 +339,18 @@ describe('refused with BAD_USER_INPUT and the path, on both paths', () => {
     }
   });
 });
+
+test('sub-selections emptied by @include/@skip, repeated fields and fragments answer as graphql-js does', async () => {
+  const data = await ask<Record<string, unknown>>(
+    `query($v: BookFilter) { authors(orderBy: [{ id: ASC }], limit: 2) { items { booksAggregate(filter: $v) { s: sum { publishedYear @include(if: false) } avg @include(if: false) { totalStock } } } }
+      booksAggregate(filter: { and: [] }) { min @skip(if: true) { price } avg { price price ...P } } }
+    fragment P on BookAvgAggregates { price publishedYear }`,
+    { v: { publishedYear: { eq: 18 } } },
+    3,
+  );
+  const [avg] = await oracle<{ p: number; y: number }>('SELECT avg(price)::float8 AS p, avg(published_year)::float8 AS y FROM book');
+  expect(data).toEqual({
+    authors: { items: [{ booksAggregate: { s: {} } }, { booksAggregate: { s: {} } }] }, // no aggregate function called, no row matching: still one object
+    booksAggregate: { avg: { price: avg.p, publishedYear: avg.y } },
+  });
+});

@@ -101,10 +101,13 @@ function fromWhere(model: Model, alias: string, source: AggregateSource, aliases
   return sql`${relation.from(alias)} WHERE ${relation.parentKey(alias)} = ${id} AND ${where}`;
 }
 
-/** `<list>Aggregate`: ONE row (aggregates without GROUP BY always give one, count 0 when nothing matches). */
+/**
+ * `<list>Aggregate`: ONE row, count 0 when nothing matches. GROUP BY (): one group even when the
+ * selection calls no aggregate function (`{ sum { x @skip(if: true) } }`), which would otherwise give a row per row.
+ */
 export function aggregateJson(model: Model, source: AggregateSource, picked: Picked[], aliases: AliasScope): Sql {
   const alias = aliases.alias('g');
-  return sql`(SELECT ${objectSql(aggregateShape(model), alias, picked)} FROM ${fromWhere(model, alias, source, aliases)})`;
+  return sql`(SELECT ${objectSql(aggregateShape(model), alias, picked)} FROM ${fromWhere(model, alias, source, aliases)} GROUP BY ())`;
 }
 
 /** The arguments of `<list>GroupBy`. */
