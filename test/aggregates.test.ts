@@ -314,6 +314,26 @@ describe('per-parent aggregates, batched', () => {
   });
 });
 
+test('through the many-to-many link: Store.booksAggregate and Book.storesAggregate', async () => {
+  const data = await ask<{ stores: { items: unknown[] }; books: { items: unknown[] } }>(
+    `{ stores(limit: 100) { items { id booksAggregate(filter: { publishedYear: { lt: 1990 } }) { count avg { price } countOf { publishedYear } } } }
+       books(limit: 15, orderBy: [{ id: DESC }]) { items { id storesAggregate(filter: { city: { isNull: false } }) { count sum { bookCount } } } } }`,
+    {},
+    4,
+  );
+  const stores = await oracle<{ id: number; n: number; ap: number | null; cy: number }>(`SELECT st.id, count(b.id)::int AS n, avg(b.price)::float8 AS ap,
+      count(b.published_year)::int AS cy FROM store st LEFT JOIN inventory i ON i.store_id = st.id
+      LEFT JOIN book b ON b.id = i.book_id AND b.published_year < 1990 GROUP BY st.id ORDER BY st.id`);
+  const books = await oracle<{ id: number; n: number; s: number | null }>(`SELECT b.id, count(st.id)::int AS n, sum(sc.c)::float8 AS s
+      FROM book b LEFT JOIN inventory i ON i.book_id = b.id LEFT JOIN store st ON st.id = i.store_id AND st.city IS NOT NULL
+      LEFT JOIN (SELECT store_id, count(*) AS c FROM inventory GROUP BY store_id) sc ON sc.store_id = st.id
+      GROUP BY b.id ORDER BY b.id DESC LIMIT 15`);
+  expect(data.stores.items).toEqual(
+    stores.map((r) => ({ id: String(r.id), booksAggregate: { count: r.n, avg: { price: r.ap }, countOf: { publishedYear: r.cy } } })),
+  );
+  expect(data.books.items).toEqual(books.map((r) => ({ id: String(r.id), storesAggregate: { count: r.n, sum: { bookCount: r.s } } })));
+});
+
 describe('refused with BAD_USER_INPUT and the path, on both paths', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['no key', { g: [] }, 'groupBy'],

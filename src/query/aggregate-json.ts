@@ -5,8 +5,8 @@ import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { BadUserInputError } from '../errors.js';
 import { subfields, type Collected, type SelectionEnv } from './collect-fields.js';
 import { aggregateShape, type AggregateShape, type GroupKey } from './aggregate-shape.js';
-import { AliasScope, filterToSql, type FilterInput } from './filters.js';
-import { jsonObject, NotCompilable } from './json-build.js';
+import { AliasScope, type FilterInput } from './filters.js';
+import { jsonObject, notCompilable, rowsSource } from './json-build.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type ManyRelation, type Model } from './model.js';
 import { pageArgs } from './pagination.js';
 import { join, raw, sql, type Sql } from './sql.js';
@@ -63,7 +63,7 @@ function objectSql(shape: AggregateShape, alias: string, picked: Picked[], group
     if (p.name === 'count') return [p.key, raw('count(*)::int')];
     const children = p.children ?? [];
     const part = (value: (name: string) => Sql | undefined) =>
-      jsonObject(children.map((c) => [c.key, c.name === '__typename' ? typenameSql(c) : (value(c.name) ?? notCompilable(c.name))]));
+      jsonObject(children.map((c) => [c.key, c.name === '__typename' ? typenameSql(c) : (value(c.name) ?? notCompilable(`aggregate field ${c.name}`))]));
     if (p.name === 'key')
       return [
         p.key,
@@ -72,7 +72,7 @@ function objectSql(shape: AggregateShape, alias: string, picked: Picked[], group
           return found ? found.json(found.expr(alias)) : raw('NULL');
         }),
       ];
-    const fn = AGGREGATE_FNS.find((f) => f === p.name) ?? notCompilable(p.name);
+    const fn = AGGREGATE_FNS.find((f) => f === p.name) ?? notCompilable(`aggregate field ${p.name}`);
     return [
       p.key,
       part((name) => {
@@ -84,10 +84,6 @@ function objectSql(shape: AggregateShape, alias: string, picked: Picked[], group
   return jsonObject(pairs);
 }
 
-function notCompilable(what: string): never {
-  throw new NotCompilable(`aggregate field ${what}`);
-}
-
 /** The rows aggregated: those of the table matching `filter`, or of one parent's relation (`parent` is its id). */
 export interface AggregateSource {
   filter?: FilterInput | null;
@@ -95,10 +91,7 @@ export interface AggregateSource {
 }
 
 function fromWhere(model: Model, alias: string, source: AggregateSource, aliases: AliasScope): Sql {
-  const where = filterToSql(model, alias, source.filter, aliases);
-  if (!source.parent) return sql`${raw(`"${model.table}" "${alias}"`)} WHERE ${where}`;
-  const { relation, id } = source.parent;
-  return sql`${relation.from(alias)} WHERE ${relation.parentKey(alias)} = ${id} AND ${where}`;
+  return rowsSource(model, alias, source.filter, aliases, source.parent);
 }
 
 /**
