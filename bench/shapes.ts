@@ -155,6 +155,23 @@ export function shapes(ctx: ShapeContext): Shape[] {
     cursorPage('5d', 'same page by cursor after the 90,000th book', ctx.deep),
     cursorPage('5e', 'first page by cursor (5d walks from here)', undefined),
     {
+      id: '5f',
+      title: 'books per author, top 20 by count (group-by)',
+      vars: () => ({}),
+      fixed: {},
+      peerNote: 'none: the PostGraphile peer runs without pg-aggregates, so it has no group-by',
+      servers: {
+        api: {
+          request: (v) => gql('query Top { booksGroupBy(groupBy: [AUTHOR_ID], orderBy: [{ count: DESC }], limit: 20) { key { authorId } count } }', v),
+          normalise: (b) => b.data.booksGroupBy.map((g: Json) => ({ authorId: g.key.authorId, count: g.count })),
+        },
+        floor: {
+          request: (v) => floor('booksPerAuthor', v),
+          normalise: (b) => b.data.booksGroupBy.map((g: Json) => ({ authorId: g.key.authorId, count: g.count })),
+        },
+      },
+    },
+    {
       id: '6',
       title: 'setStock mutation',
       vars: () => {

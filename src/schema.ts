@@ -3,6 +3,7 @@ import { printSchema as printSchemaWithDirectives, type GraphQLSchema } from 'gr
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type BuildSchemaOptions, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from './auth/auth-checker.js';
+import { aggregateResolvers } from './resolvers/AggregateResolvers.js';
 import { AuditResolver } from './resolvers/AuditResolver.js';
 import { validateArgs } from './graphql/validate-args.js';
 import { AuthorResolver } from './resolvers/AuthorResolver.js';
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   BookConnectionResolver,
   StoreConnectionResolver,
   ...connectionCountResolvers,
+  ...aggregateResolvers,
 ];
 
 // type-graphql requires a PubSub once there are subscriptions; ours bring their own streams (src/subscriptions/feed.ts).

@@ -26,6 +26,13 @@ const shapes = {
   ],
   page: [page, (v) => [v.offset]],
   seek: [seek, (v) => (v.after ? JSON.parse(v.after) : [null, null])],
+  // Shape 5f: the top 20 authors by number of books, ties by author id.
+  booksPerAuthor: [
+    `SELECT json_build_object('data', json_build_object('booksGroupBy', coalesce(json_agg(
+      json_build_object('key', json_build_object('authorId', g."author_id"::text), 'count', g."n") ORDER BY g."n" DESC, g."author_id"), '[]')))::text AS "j"
+    FROM (SELECT "author_id", count(*)::int AS "n" FROM "book" GROUP BY "author_id" ORDER BY count(*) DESC, "author_id" LIMIT 20) g`,
+    () => [],
+  ],
   nested: [
     `SELECT json_build_object('data', json_build_object('authors', json_build_object('items', coalesce(json_agg(
       json_build_object('id', a."id"::text, 'name', a."name", 'books', json_build_object('items', (

@@ -158,7 +158,9 @@ export function operationFigures(root: Composite, operation: OperationDefinition
       if (!definition || !(isObjectType(type) || isInterfaceType(type))) continue;
       figures.nodes += objects;
       // A connection (first/last) is a page as a list with `limit` is.
-      if (!definition.args.some((a) => a.name === 'limit' || a.name === 'first')) {
+      const paged = definition.args.some((a) => a.name === 'limit' || a.name === 'first');
+      // An aggregate (`booksAggregate(filter)`) runs its filter as a page does, for one object.
+      if (!paged && !definition.args.some((a) => a.name === 'filter')) {
         walk(subfields(nodes, env), type, objects, runs);
         continue;
       }
@@ -167,7 +169,8 @@ export function operationFigures(root: Composite, operation: OperationDefinition
         const order = Array.isArray(args.orderBy) ? args.orderBy.length : 0;
         figures.cost += runs * (COST.page + COST.order * order + filterCost(args.filter, 'filter', limits, { sum: 0 }));
       }
-      walk(subfields(nodes, env), type, objects * pageSize(args), runs * Math.max(1, pageSize(args)));
+      const size = paged ? pageSize(args) : 1;
+      walk(subfields(nodes, env), type, objects * size, runs * Math.max(1, size));
     }
   };
   walk(collectFields(operation.selectionSet, env), root, 1, 1);

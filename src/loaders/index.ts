@@ -4,6 +4,7 @@ import { JOINED, listRelation, type ListName, type Model } from '../query/model.
 import { byIdsStatement, perParentCountStatement, perParentListStatement, type ListQuery } from '../query/list-query.js';
 import type { FilterInput } from '../query/filters.js';
 import { withSpan } from '../observability/tracing.js';
+import { perParentAggregateStatement, type Picked } from '../query/aggregate-json.js';
 
 type Row = Record<string, unknown>;
 
@@ -97,6 +98,16 @@ export class Loaders {
       const rows = await this.db.query<{ parent: number; value: number }>(statement(ids));
       const map = new Map(rows.map((r) => [Number(r.parent), r.value]));
       return ids.map((id) => map.get(id)!);
+    });
+  }
+
+  /** `<relation>Aggregate` (aggregate-json.ts) of each parent, for all parents in one statement. */
+  relationAggregate(name: ListName, filter: FilterInput | null | undefined, picked: Picked[]): DataLoader<number, unknown> {
+    const relation = listRelation(name);
+    return this.get(`relationAggregate:${name}:${JSON.stringify([filter ?? null, picked])}`, async (ids) => {
+      const rows = await this.db.query<{ parent: number; value: unknown }>(perParentAggregateStatement(relation, ids, filter, picked));
+      const map = new Map(rows.map((r) => [Number(r.parent), r.value]));
+      return ids.map((id) => map.get(id));
     });
   }
 }

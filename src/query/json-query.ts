@@ -1,25 +1,30 @@
 import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
 import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
-import { collectFields, subfields, type Collected, type SelectionEnv } from './collect-fields.js';
+import { collectFields, subfields, type Collected } from './collect-fields.js';
 import { compositeIdSql } from './composite-id.js';
-import { cappedCountSql, countPlan, CountMode, type CountArgs } from './count-modes.js';
 import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './cursor.js';
-import { AliasScope, filterToSql, type FilterInput } from './filters.js';
-import { AuthorModel, BookModel, InventoryModel, StoreModel, type Column, type ManyRelation, type Model } from './model.js';
+import { AliasScope, type FilterInput } from './filters.js';
+import { AuthorModel, BookModel, InventoryModel, StoreModel, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
 import { pageArgs } from './pagination.js';
+import {
+  columnJson,
+  countModeJson,
+  jsonObject,
+  NotCompilable,
+  notCompilable,
+  pickJson,
+  rowsSource,
+  typeName,
+  unguarded,
+  type CompileEnv,
+  type CompilerEnv as Env,
+} from './json-build.js';
+import { relationAggregateJson, rootAggregateJson } from './aggregate-compiled.js';
 import { join, raw, sql, type Sql } from './sql.js';
 
-/** The selection holds something the compiler does not translate; that root field goes to graphql-js instead. */
-class NotCompilable extends Error {
-  constructor(
-    what: string,
-    readonly reason: RefusalReason = 'unsupported-field',
-  ) {
-    super(what);
-  }
-}
+export type { CompileEnv } from './json-build.js';
 
 /** The GraphQL object types backed by a table. */
 export const MODELS: Readonly<Record<string, Model>> = { Author: AuthorModel, Book: BookModel, Store: StoreModel, Inventory: InventoryModel };
@@ -29,34 +34,12 @@ const ROOT_CONNECTIONS: Readonly<Record<string, Model>> = { authorsConnection: A
 const CONNECTION = 'Connection';
 const ROOT_LOOKUPS: Readonly<Record<string, Model>> = { author: AuthorModel, book: BookModel, store: StoreModel };
 
-// json_build_object takes at most 100 arguments.
-const MAX_KEYS = 50;
-
-export interface CompileEnv extends SelectionEnv {
-  /**
-   * `Type.field` of every field with an authorization check or middleware: the compiler would
-   * skip that check, so it refuses them and graphql-js runs them (see guarded-fields.ts).
-   */
-  guarded: ReadonlySet<string>;
-}
-
-interface Env extends CompileEnv {
-  aliases: AliasScope;
-}
-
 /** The arguments of a paged list field, as the compiler reads them. */
 interface PageQueryArgs {
   filter?: FilterInput | null;
   orderBy?: OrderByInput[] | null;
   offset?: number | null;
   limit?: number | null;
-}
-
-const typeName = (type: GraphQLObjectType) => raw(`'${type.name}'::text`);
-
-/** Refuses a field whose check only the resolver path runs. */
-function unguarded(parent: GraphQLObjectType, name: string, env: Env): void {
-  if (env.guarded.has(`${parent.name}.${name}`)) throw new NotCompilable(`${parent.name}.${name}`, 'guarded-field');
 }
 
 function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectType {
@@ -67,30 +50,6 @@ function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectTyp
 
 function argsOf(parent: GraphQLObjectType, node: FieldNode, env: Env): Record<string, unknown> {
   return getArgumentValues(parent.getFields()[node.name.value], node, env.variables);
-}
-
-/** `{ key: value, ... }` built from pairs whose keys are GraphQL names (safe to inline). */
-function jsonObject(pairs: [string, Sql][]): Sql {
-  if (pairs.length > MAX_KEYS) throw new NotCompilable(`more than ${MAX_KEYS} fields in one object`);
-  return sql`json_build_object(${join(
-    pairs.map(([key, value]) => sql`${raw(`'${key}'`)}, ${value}`),
-    ', ',
-  )})`;
-}
-
-function columnJson(alias: string, column: Column): Sql {
-  const ref = raw(`"${alias}"."${column.column}"`);
-  switch (column.kind) {
-    case 'id':
-      return sql`${ref}::text`;
-    // What Date#toISOString gives: UTC, milliseconds, Z.
-    case 'datetime':
-      return sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'json':
-      throw new NotCompilable('json column');
-    default:
-      return ref;
-  }
 }
 
 /** The JSON object for one row of `type` (aliased `alias`) with the fields selected on it. */
@@ -109,6 +68,8 @@ function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, no
   if (model.columns[name]) return columnJson(alias, model.columns[name]);
   if (name === 'id' && model.compositeId) return compositeIdSql(model, alias);
   if (model.aggregates[name]) return model.aggregates[name](alias);
+  const aggregate = relationAggregateJson(type, model, alias, nodes, env);
+  if (aggregate) return aggregate;
   const connected = name.endsWith(CONNECTION) ? model.relations[name.slice(0, -CONNECTION.length)] : undefined;
   if (connected?.kind === 'many')
     return connectionJson(childType(type, nodes[0]), connected.target(), argsOf(type, nodes[0], env), subfields(nodes, env), env, {
@@ -131,9 +92,7 @@ interface Parent {
 
 /** FROM and WHERE for the rows of a list: a table, or one parent's related rows. */
 function source(model: Model, alias: string, filter: FilterInput | null | undefined, env: Env, parent?: Parent): Sql {
-  const where = filterToSql(model, alias, filter, env.aliases);
-  if (!parent) return sql`${raw(`"${model.table}" "${alias}"`)} WHERE ${where}`;
-  return sql`${parent.relation.from(alias)} WHERE ${parent.relation.parentKey(alias)} = ${raw(`"${parent.parent}"."id"`)} AND ${where}`;
+  return rowsSource(model, alias, filter, env.aliases, parent && { relation: parent.relation, id: raw(`"${parent.parent}"."id"`) });
 }
 
 /** The columns an item subquery must carry: the selected ones, the keys relations and counts join on, the sort fields. */
@@ -188,17 +147,6 @@ function countJson(model: Model, filter: FilterInput | null | undefined, env: En
   return sql`(SELECT count(*)::int FROM ${source(model, counted, filter, env, parent)})`;
 }
 
-/** Each selected field of an object built from `pieces` (a value per field name), `__typename` included. */
-function pickJson(type: GraphQLObjectType, fields: Collected, env: Env, pieces: (name: string, nodes: FieldNode[]) => Sql): Sql {
-  const pairs: [string, Sql][] = [];
-  for (const [key, nodes] of fields) {
-    const name = nodes[0].name.value;
-    if (name !== '__typename') unguarded(type, name, env);
-    pairs.push([key, name === '__typename' ? typeName(type) : pieces(name, nodes)]);
-  }
-  return jsonObject(pairs);
-}
-
 /**
  * A connection: ONE subquery of `size + 1` rows in walk order (the seek of cursor.ts instead of an
  * OFFSET), aggregated into edges (the first `size`), pageInfo and cursors, as toConnection shapes them.
@@ -246,30 +194,6 @@ function connectionJson(type: GraphQLObjectType, model: Model, args: PageQueryAr
   return sql`(SELECT ${json} FROM (${select}) ${raw(`"${rows}"`)} GROUP BY ())`;
 }
 
-/**
- * `count(mode, max)` as connections.ts answers it: ESTIMATED needs an EXPLAIN beside the statement,
- * so a top-level one goes to the resolvers; per parent it is an exact count.
- */
-function countModeJson(type: GraphQLObjectType, args: CountArgs, fields: Collected, env: Env, fromWhere: () => Sql, perParent: boolean): Sql {
-  const plan = countPlan(args);
-  if (plan.mode === CountMode.ESTIMATED && !perParent) throw new NotCompilable('ESTIMATED count');
-  const capped = plan.mode === CountMode.CAPPED;
-  const counted = env.aliases.alias('n');
-  const n = raw(`"${counted}"."n"`);
-  const parts: Record<string, Sql> = {
-    value: capped ? sql`least(${n}, ${plan.max})` : n,
-    mode: raw(`'${capped ? CountMode.CAPPED : CountMode.EXACT}'::text`),
-    capped: capped ? sql`${n} > ${plan.max}` : raw('FALSE'),
-  };
-  const count = capped ? cappedCountSql(fromWhere(), plan.max) : sql`(SELECT count(*)::int FROM ${fromWhere()})`;
-  const json = pickJson(type, fields, env, (name) => parts[name] ?? notCompilable(`${type.name}.${name}`));
-  return sql`(SELECT ${json} FROM (SELECT ${count} AS "n") ${raw(`"${counted}"`)})`;
-}
-
-function notCompilable(what: string): never {
-  throw new NotCompilable(what);
-}
-
 function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): Sql {
   const name = nodes[0].name.value;
   if (name === '__typename') return typeName(root);
@@ -278,6 +202,8 @@ function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): S
   const args = argsOf(root, nodes[0], env);
   if (ROOT_LISTS[name]) return pageJson(child, ROOT_LISTS[name], args, subfields(nodes, env), env);
   if (ROOT_CONNECTIONS[name]) return connectionJson(child, ROOT_CONNECTIONS[name], args, subfields(nodes, env), env);
+  const aggregate = rootAggregateJson(name, child, args, subfields(nodes, env), env);
+  if (aggregate) return aggregate;
   const model = ROOT_LOOKUPS[name];
   if (!model) throw new NotCompilable(`Query.${name}`);
   const alias = env.aliases.alias('r');

@@ -112,6 +112,11 @@ class DocumentBuilder {
       value = this.pick(['', 'not-a-cursor', 'eyJ4IjoxfQ']);
     } else if (arg.name === 'id' && required) {
       value = this.chance(2) ? this.pick(['abc', '-1', '99999999999']) : String(this.int(1, this.maxId + 2));
+    } else if (arg.name === 'groupBy' && type instanceof GraphQLList) {
+      // Distinct group keys (1 to 3), rarely none or one twice (refused): a refused root field nulls the whole answer.
+      const keys = (getNamedType(type) as GraphQLEnumType).getValues().map((v) => v.value as string);
+      const picked = [...new Set(Array.from({ length: this.int(1, 3) }, () => this.pick(keys)))];
+      value = this.chance(3) ? [] : this.chance(3) ? [picked[0], picked[0]] : picked;
     } else if (arg.name === 'orderBy' && type instanceof GraphQLList) {
       if (!this.chance(40)) return undefined;
       const element = getNamedType(type) as GraphQLInputObjectType;
