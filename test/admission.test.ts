@@ -111,3 +111,31 @@ describe.each(paths())('filter caps and the cost budget, %s path', (_name, get) 
     }
   });
 });
+
+describe('refusal cooldown (on by default; the test helpers turn it off)', () => {
+  it('after a refusal over budget, the same client’s big requests are TOO_MANY_REQUESTS unread for a while; its small ones run', async () => {
+    const app = await startTestApp({ REFUSAL_COOLDOWN_MS: '60000', REFUSAL_COOLDOWN_BODY_BYTES: '2000' });
+    try {
+      await loadQueryData(app);
+      const big = (query: string) => post(app, { query: `#${'x'.repeat(2000)}\n${query}` });
+      const over = await big(`{ authors(limit: 10) { items { books(filter: { or: ${contains(10, 'abcdefghij')} }) { totalCount } } } }`);
+      expect([over.status, await over.json()]).toEqual([400, tooComplex('cost', 5000, 22011)]);
+      const cooled = await big('{ books { totalCount } }');
+      expect([cooled.status, cooled.headers.get('retry-after'), await cooled.json()]).toEqual([
+        429,
+        '60',
+        {
+          errors: [
+            {
+              message: 'Requests from this client were over the cost budget; big requests are refused for 60 s',
+              extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 60 },
+            },
+          ],
+        },
+      ]);
+      expect((await app.gql('{ books { totalCount } }', undefined, ANONYMOUS)).body).toEqual({ data: { books: { totalCount: 8 } } });
+    } finally {
+      await app.close();
+    }
+  });
+});
