@@ -88,14 +88,14 @@ export async function timeCheap(base: string, samples: number): Promise<ClientRe
 }
 
 /** `over` + `at` clients, each sending as soon as answered, until `stop` resolves. */
-export async function attack(base: string, over: number, at: number, stop: Promise<void>): Promise<ClientReport> {
+export async function attack(base: string, over: number, at: number, rude: boolean, stop: Promise<void>): Promise<ClientReport> {
   const { report, send } = recorder(base);
   let attacking = true;
   void stop.then(() => (attacking = false));
   const client = (body: string, who: string) => async () => {
     while (attacking) {
       const retryAfter = await send(who, body);
-      if (retryAfter) await sleep(retryAfter * 1000);
+      if (retryAfter && !rude) await sleep(retryAfter * 1000);
     }
   };
   await Promise.all([...Array.from({ length: over }, client(OVER, 'over')), ...Array.from({ length: at }, client(AT, 'at'))]);
@@ -108,6 +108,8 @@ export interface FloodOptions {
   /** Clients sending over-budget requests, and at-budget ones. */
   over?: number;
   at?: number;
+  /** Attackers that ignore retryAfterSeconds and send again at once. */
+  rude?: boolean;
   settleMs?: number;
 }
 
@@ -135,9 +137,9 @@ function merge(reports: ClientReport[]): Omit<ClientReport, 'latency'> {
   return merged;
 }
 
-export async function flood(base: string, { samples = 200, over = 10, at = 10, settleMs = 2000 }: FloodOptions = {}): Promise<FloodResult> {
+export async function flood(base: string, { samples = 200, over = 10, at = 10, rude = false, settleMs = 2000 }: FloodOptions = {}): Promise<FloodResult> {
   const idle = await client(['time', base, String(samples)]).report;
-  const attackers = client(['attack', base, String(over), String(at)]);
+  const attackers = client(['attack', base, String(over), String(at), rude ? 'rude' : 'polite']);
   await sleep(settleMs); // the attackers started, the lane is full and the queue formed
   const underAttack = await client(['time', base, String(samples)]).report;
   attackers.stop();
