@@ -15,6 +15,7 @@ import { CompiledMutations } from './graphql/compiled-mutations.js';
 import { buildAppSchema, globalMiddlewares } from './schema.js';
 import { originPolicy, withCors } from './http/cors.js';
 import { handleGraphQL } from './http/graphql-handler.js';
+import { withRefusalCooldown } from './http/refusal-cooldown.js';
 import { loadManifest } from './graphql/trusted-manifest.js';
 import { trustedDocumentResolver } from './http/trusted-documents.js';
 import { ideAssetRoutes, withIde } from './http/ide.js';
@@ -94,7 +95,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const metricsPort = metricsEndpoint(config, metrics, logger);
   const routes = withCors(
     new Map<string, Route>([
-      ['POST /graphql', graphql],
+      ['POST /graphql', withRefusalCooldown(graphql, config.admission)],
       ['GET /graphql', withIde(graphql, config.ide)],
       ...(config.ide ? ideAssetRoutes() : []),
       ...metricsPort.apiRoutes,

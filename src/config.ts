@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
+/** REFUSAL_COOLDOWN_MS's default (src/http/refusal-cooldown.ts); test servers turn the cooldown off unless a test is about it. */
+export const REFUSAL_COOLDOWN_MS = 1000;
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const schema = z
@@ -75,6 +77,8 @@ const schema = z
     EXPENSIVE_CONCURRENCY: z.coerce.number().int().min(1).optional(),
     EXPENSIVE_PER_CLIENT: z.coerce.number().int().min(1).default(1),
     EXPENSIVE_WAIT_MS: z.coerce.number().int().min(0).default(2000),
+    REFUSAL_COOLDOWN_MS: z.coerce.number().int().min(0).default(REFUSAL_COOLDOWN_MS),
+    REFUSAL_COOLDOWN_BODY_BYTES: z.coerce.number().int().min(0).default(8192),
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
@@ -199,6 +203,9 @@ export interface Admission {
   concurrency: number;
   perClient: number;
   waitMs: number;
+  /** After a client's request is refused as over budget, its bodies over `cooldownBodyBytes` are refused unread for this long. */
+  cooldownMs: number;
+  cooldownBodyBytes: number;
 }
 
 export interface HttpTimeouts {
@@ -283,6 +290,8 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       concurrency: env.EXPENSIVE_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
       perClient: env.EXPENSIVE_PER_CLIENT,
       waitMs: env.EXPENSIVE_WAIT_MS,
+      cooldownMs: env.REFUSAL_COOLDOWN_MS,
+      cooldownBodyBytes: env.REFUSAL_COOLDOWN_BODY_BYTES,
     },
     http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     scaling: {

@@ -89,6 +89,16 @@ export class LaneFullError extends AppError {
   }
 }
 
+/** A client refused as over budget a moment ago sent another big body: refused unread (HTTP 429). */
+export class CoolingDownError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(`Requests from this client were over the cost budget; big requests are refused for ${retryAfterSeconds} s`, 'TOO_MANY_REQUESTS', {
+      retryAfterSeconds,
+      http: { status: 429 },
+    });
+  }
+}
+
 /** Unique and check constraints we name in migrations, and the input field each one blames. */
 const constraintFields: Record<string, { path: string; message: string }> = {
   author_email_lower_unique: { path: 'input.email', message: 'is already taken' },

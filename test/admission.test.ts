@@ -70,8 +70,10 @@ describe.each(paths())('input shape before GraphQL, %s path', (_name, get) => {
 
 describe.each(paths())('filter caps and the cost budget, %s path', (_name, get) => {
   it('an `or` of 50 runs; of 51 is BAD_USER_INPUT naming the list', async () => {
-    const ok = await get().gql(`{ books(filter: { or: ${contains(50, 'the')} }) { totalCount } }`, undefined, ANONYMOUS);
-    expect(ok.body).toEqual({ data: { books: { totalCount: 3 } } });
+    // Comparisons: 50 text terms (200 each at least) would be over the cost budget.
+    const ids = `[${Array.from({ length: 50 }, (_, i) => `{ id: { eq: "${i + 1}" } }`).join(', ')}]`;
+    const ok = await get().gql(`{ books(filter: { or: ${ids} }) { totalCount } }`, undefined, ANONYMOUS);
+    expect(ok.body).toEqual({ data: { books: { totalCount: 8 } } });
     const refused = await get().gql(`{ books(filter: { and: [{ id: { ne: "9" } }, { or: ${contains(51, 'the')} }] }) { totalCount } }`, undefined, ANONYMOUS);
     expect([refused.status, refused.body]).toEqual([400, badInput('filter.and.1.or', 'may hold at most 50 filters')]);
   });
@@ -86,26 +88,54 @@ describe.each(paths())('filter caps and the cost budget, %s path', (_name, get) 
   });
 
   it('over the budget is QUERY_TOO_COMPLEX with its figures, and nothing runs', async () => {
-    // 1 author page + 10 book pages x (1 + 50 x (20 + 10 characters)) = 15,011.
-    const query = `{ authors(limit: 10) { items { books(filter: { or: ${contains(50, 'abcdefghij')} }) { totalCount } } } }`;
+    // 1 author page + 10 book pages x (1 + 10 x (200 + 2 x 10 characters)) = 22,011.
+    const query = `{ authors(limit: 10) { items { books(filter: { or: ${contains(10, 'abcdefghij')} }) { totalCount } } } }`;
     const refused = await get().gql(query, undefined, ANONYMOUS);
-    expect([refused.status, refused.headers.get('x-sql-statements'), refused.body]).toEqual([400, '0', tooComplex('cost', 5000, 15011)]);
-    // The same filter once (1 + 50 x 30 = 1,501) runs.
-    const ok = await get().gql(`{ books(filter: { or: ${contains(50, 'abcdefghij')} }) { totalCount } }`, undefined, ANONYMOUS);
+    expect([refused.status, refused.headers.get('x-sql-statements'), refused.body]).toEqual([400, '0', tooComplex('cost', 5000, 22011)]);
+    // The same filter once (1 + 10 x 220 = 2,201) runs.
+    const ok = await get().gql(`{ books(filter: { or: ${contains(10, 'abcdefghij')} }) { totalCount } }`, undefined, ANONYMOUS);
     expect(ok.body).toEqual({ data: { books: { totalCount: 0 } } });
   });
 
   it('relation filters, ordering and nested pages count; @skip-ped fields do not', async () => {
-    // authors: page 1 + orderBy 1 + relation (10 + 2 x (20 + 5 characters)) = 62; books under 100 authors: 100 x 1.
+    // authors: page 1 + orderBy 1 + relation (10 + 2 x (200 + 2 x 5 characters)) = 432; books under 100 authors: 100 x 1.
     const query = `query($s: Boolean!) { authors(limit: 100, orderBy: [{ name: ASC }], filter: { books: { some: { title: { contains: "Color" } } } }) {
       items { name books @skip(if: $s) { totalCount } } } }`;
-    const small = await startTestApp({ GRAPHQL_MAX_COST: '161' }, { compiledQueries: _name === 'compiled' });
+    const small = await startTestApp({ GRAPHQL_MAX_COST: '531' }, { compiledQueries: _name === 'compiled' });
     try {
       await loadQueryData(small);
       expect((await small.gql(query, { s: true }, ANONYMOUS)).body).toEqual({ data: { authors: { items: [{ name: 'Alice Walker' }] } } });
-      expect((await small.gql(query, { s: false }, ANONYMOUS)).body).toEqual(tooComplex('cost', 161, 162));
+      expect((await small.gql(query, { s: false }, ANONYMOUS)).body).toEqual(tooComplex('cost', 531, 532));
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe('refusal cooldown (on by default; the test helpers turn it off)', () => {
+  it('after a refusal over budget, the same client’s big requests are TOO_MANY_REQUESTS unread for a while; its small ones run', async () => {
+    const app = await startTestApp({ REFUSAL_COOLDOWN_MS: '60000', REFUSAL_COOLDOWN_BODY_BYTES: '2000' });
+    try {
+      await loadQueryData(app);
+      const big = (query: string) => post(app, { query: `#${'x'.repeat(2000)}\n${query}` });
+      const over = await big(`{ authors(limit: 10) { items { books(filter: { or: ${contains(10, 'abcdefghij')} }) { totalCount } } } }`);
+      expect([over.status, await over.json()]).toEqual([400, tooComplex('cost', 5000, 22011)]);
+      const cooled = await big('{ books { totalCount } }');
+      expect([cooled.status, cooled.headers.get('retry-after'), await cooled.json()]).toEqual([
+        429,
+        '60',
+        {
+          errors: [
+            {
+              message: 'Requests from this client were over the cost budget; big requests are refused for 60 s',
+              extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 60 },
+            },
+          ],
+        },
+      ]);
+      expect((await app.gql('{ books { totalCount } }', undefined, ANONYMOUS)).body).toEqual({ data: { books: { totalCount: 8 } } });
+    } finally {
+      await app.close();
     }
   });
 });

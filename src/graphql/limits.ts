@@ -6,7 +6,8 @@ import type { QueryLimits } from '../config.js';
 import type { Context } from '../context.js';
 import { QueryTooComplexError, type AppError, type QueryLimit } from '../errors.js';
 import { currentRequestScope } from '../request-scope.js';
-import { checkFigures, fragmentsOf, inputRefusal, requestFigures } from './cost.js';
+import { checkFigures, fragmentsOf, requestFigures } from './cost.js';
+import { inputRefusal } from './filter-cost.js';
 import type { ExpensiveLane } from './expensive-lane.js';
 
 /** Turns a GraphQL Armor rejection ("... limit of 10 exceeded, found 11.") into QUERY_TOO_COMPLEX. */

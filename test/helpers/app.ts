@@ -74,6 +74,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     JWT_SECRET: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: 'admin@example.com',
     ADMIN_PASSWORD: 'admin-password-1',
+    // Off: one client (127.0.0.1) sends every test's requests, big ones right after refused ones (test/admission.test.ts tests it).
+    REFUSAL_COOLDOWN_MS: '0',
     ...env,
   });
   const logger = options.logger ?? createLogger(config.logLevel, config.production, options.logTo);

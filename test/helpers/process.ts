@@ -75,6 +75,8 @@ export async function startProductionServer(
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // Off as in startTestApp (helpers/app.ts): the admission tests and bench turn it on.
+    REFUSAL_COOLDOWN_MS: '0',
     ...env,
   });
   const base = `http://127.0.0.1:${port}`;

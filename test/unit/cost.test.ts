@@ -15,15 +15,16 @@ const terms = (n: number, text: string) => Array.from({ length: n }, () => ({ ti
 
 describe('requestFigures (one walk: nodes and cost, from raw variables)', () => {
   it('reads raw variables with the operation defaults filled in', () => {
-    expect(figures(FILTERED, { f: { or: terms(50, 'abcdefghij') } })).toEqual({ nodes: 1 + 5 + 5, cost: 1 + 50 * 30 });
-    expect(figures(FILTERED, { f: { or: terms(2, 'ab') }, n: 100 })).toEqual({ nodes: 1 + 100 + 100, cost: 1 + 2 * 22 });
+    // A text term: 200 + 2 per character (filter-cost.ts, calibrated on the volume data).
+    expect(figures(FILTERED, { f: { or: terms(20, 'abcdefghij') } })).toEqual({ nodes: 1 + 5 + 5, cost: 1 + 20 * 220 });
+    expect(figures(FILTERED, { f: { or: terms(2, 'ab') }, n: 100 })).toEqual({ nodes: 1 + 100 + 100, cost: 1 + 2 * 204 });
   });
 
   it('stops reading a filter that alone is over the budget: found is what it read, over the limit', () => {
-    const huge = { or: Array.from({ length: 50 }, () => ({ or: terms(50, 'abcdefgh') })) }; // 2,500 x 28 = 70,001 in full
+    const huge = { or: Array.from({ length: 50 }, () => ({ or: terms(50, 'abcdefgh') })) }; // 2,500 x 216 = 540,001 in full
     const { cost } = figures(FILTERED, { f: huge })!;
     expect(cost).toBeGreaterThan(5000);
-    expect(cost).toBeLessThan(5000 + 2 * 28);
+    expect(cost).toBeLessThan(5000 + 2 * 216);
   });
 
   it('a filter over its caps is BAD_USER_INPUT with the path; a missing @skip variable leaves the figures unknown', () => {

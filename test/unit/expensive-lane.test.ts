@@ -1,6 +1,6 @@
 import { ExpensiveLane } from '../../src/graphql/expensive-lane.js';
 
-const lane = (waitMs = 50) => new ExpensiveLane({ expensiveCost: 100, concurrency: 2, perClient: 1, waitMs });
+const lane = (waitMs = 50) => new ExpensiveLane({ expensiveCost: 100, concurrency: 2, perClient: 1, waitMs, cooldownMs: 0, cooldownBodyBytes: 0 });
 const refusal = { extensions: { code: 'TOO_MANY_REQUESTS', concurrency: 2, perClient: 1, retryAfterSeconds: 1, http: { status: 429 } } };
 
 describe('ExpensiveLane', () => {

@@ -1,0 +1,33 @@
+import type { Admission } from '../config.js';
+import { Cooldown } from '../concurrency/cooldown.js';
+import { CoolingDownError } from '../errors.js';
+import { sendJson } from './respond.js';
+import type { Route } from './server.js';
+
+/**
+ * Refusing an over-budget request costs the server what reading it costs: under a flood of 90 KB
+ * filters, parsing and walking them took ~7 ms of the one thread each and took a cheap query's
+ * p50 from 5 to 200 ms (README "Limits and admission"). So once a client's request has been
+ * refused as QUERY_TOO_COMPLEX, its next requests with a body over `cooldownBodyBytes` (or of
+ * unknown length) are refused unread with TOO_MANY_REQUESTS for `cooldownMs`; small requests,
+ * such as the same client's cheap queries, are read as usual. The cost walk still decides what
+ * is over budget: this only notes its refusals.
+ */
+export function withRefusalCooldown(route: Route, admission: Admission): Route {
+  if (admission.cooldownMs === 0) return route;
+  const cooldown = new Cooldown(admission.cooldownMs);
+  return async (req, res, url, scope) => {
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const length = Number(req.headers['content-length'] ?? Infinity);
+    const left = length > admission.cooldownBodyBytes ? cooldown.left(client) : 0;
+    if (left > 0) {
+      const error = new CoolingDownError(Math.ceil(left / 1000));
+      const { code, retryAfterSeconds } = error.extensions;
+      scope.errorCodes.push(String(code));
+      res.setHeader('retry-after', String(retryAfterSeconds));
+      return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] });
+    }
+    await route(req, res, url, scope);
+    if (scope.errorCodes.includes('QUERY_TOO_COMPLEX')) cooldown.note(client);
+  };
+}
