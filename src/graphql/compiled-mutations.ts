@@ -11,8 +11,8 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
-import { MODELS, objectsByIdJson } from '../query/json-query.js';
-import type { Sql } from '../query/sql.js';
+import { MODELS, objectsByIdJson, rowJson } from '../query/json-query.js';
+import { raw, type Sql } from '../query/sql.js';
 import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
@@ -24,10 +24,17 @@ interface Plan extends CheckedDocument {
   roles: readonly string[];
   type: GraphQLObjectType;
   list: boolean;
+  /** The payload, made once when no variable or directive can change it (the selection has no `$`, no `@`). */
+  fixed?: Payload | null;
 }
 
-/** The payload: leaf columns written as the resolvers' default resolver and graphql-js would, or the compiled reader by id. */
-export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { read: (ids: number[]) => Sql };
+/**
+ * The payload: leaf columns written as the resolvers' default resolver and graphql-js would; or
+ * each row's object built by the compiled reader in the write's own statement (`item`, over the
+ * returned row `w`); or, when the selection reads the written table again (it would see the rows
+ * as they were before the statement), the compiled reader by id in a second statement.
+ */
+export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { item: Sql } | { read: (ids: number[]) => Sql };
 
 export interface MutationPlan {
   operationName?: string;
@@ -74,13 +81,13 @@ export class CompiledMutations {
     if (root.size !== 1 || root.get(plan.key)?.[0] !== plan.field) return { fallback: 'unsupported-mutation' };
     const args = getArgumentValues(this.root.getFields()[plan.field.name.value], plan.field, variables);
     if (!supports(args)) return { fallback: 'unsupported-mutation' };
-    const payload = this.payload(plan.type, subfields(root.get(plan.key)!, env), env);
+    const payload = plan.fixed === undefined ? this.payload(plan, subfields(root.get(plan.key)!, env), env) : plan.fixed;
     if (!payload) return { fallback: 'unsupported-mutation' };
     const { spec, roles, list, field } = plan;
     return { plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, typeName: plan.type.name, payload, cost } };
   }
 
-  private payload(type: GraphQLObjectType, fields: Collected, env: SelectionEnv): Payload | undefined {
+  private payload({ type, spec }: Plan, fields: Collected, env: SelectionEnv): Payload | null {
     const model = MODELS[type.name];
     const leaves: [string, string | null, GraphQLLeafType | null][] = [];
     for (const [key, nodes] of fields) {
@@ -94,13 +101,18 @@ export class CompiledMutations {
       leaves.push([key, name, fieldType]);
     }
     if (leaves.length === fields.size) return { leaves };
-    if (!model || !('id' in model.columns)) return undefined;
+    if (!model) return null;
     const compile = { ...env, guarded: this.guarded };
+    // The returned row (its fields, as `w` names them) under the column names the reader expects.
+    const columns = Object.entries(model.columns).map(([field, c]) => `"w"."${field}" AS "${c.column}"`);
+    let item: Sql;
     try {
-      objectsByIdJson(type, [], fields, compile);
+      item = rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, compile);
     } catch {
-      return undefined;
+      return null;
     }
+    if (!new RegExp(`"(${spec.writes.table}|audit_entry)" "`).test(item.compile().text)) return { item };
+    if (!('id' in model.columns)) return null;
     return { read: (ids) => objectsByIdJson(type, ids, fields, compile) };
   }
 
@@ -116,6 +128,13 @@ export class CompiledMutations {
     const type = fieldType && getNamedType(fieldType);
     if (!spec || !roles || !isObjectType(type)) return 'unsupported-mutation';
     const list = getNullableType(fieldType).toString().startsWith('[');
-    return { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list };
+    const plan: Plan = { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list };
+    // What the payload reads: the field's selection and every fragment (by their source text).
+    const texts = [field.selectionSet, ...Object.values(checked.fragments)].map((n) => (n?.loc ? checked.source.slice(n.loc.start, n.loc.end) : '$'));
+    if (!texts.some((t) => /[$@]/.test(t))) {
+      const env = { fragments: checked.fragments, variables: {} };
+      plan.fixed = this.payload(plan, subfields([field], env), env);
+    }
+    return plan;
   }
 }

@@ -4,6 +4,8 @@ import { createBook, createBooks } from '../services/books.js';
 import { adjustStock, setStock } from '../services/inventory.js';
 import type { Actor } from '../services/audit.js';
 import type { BookValues } from '../services/write-types.js';
+import type { ItemSql } from '../services/write-sql.js';
+import { BookModel, InventoryModel, type Model } from '../query/model.js';
 import { CreateBookInput } from '../types/inputs.js';
 import { parseId } from '../validation/ids.js';
 
@@ -13,8 +15,10 @@ type Args = Record<string, unknown>;
 export interface MutationSpec {
   /** The argument holding an input object (or a list of them) that class-validator checks, and its class. */
   input?: { arg: string; type: new () => object };
-  /** The rows written, in order; a single-object mutation returns one. */
-  run(db: Database, actor: Actor, args: Args): Promise<object[]>;
+  /** The table it writes: a payload that reads it again cannot be read in the same statement (it would see the old rows). */
+  writes: Model;
+  /** The rows written, in order; a single-object mutation returns one. `item`: SQL of each row's payload, in `$item`. */
+  run(db: Database, actor: Actor, args: Args, item?: ItemSql): Promise<object[]>;
 }
 
 const stockIds = (a: Args) => [parseId(a.storeId as string, 'storeId'), parseId(a.bookId as string, 'bookId')] as const;
@@ -26,10 +30,18 @@ const hasStock = (input: unknown) => ((input as BookValues | undefined)?.stock?.
  * `supports` leaves those to Apollo.
  */
 export const MUTATIONS: Readonly<Record<string, MutationSpec>> = {
-  setStock: { run: async (db, actor, a) => [await setStock(db, actor, ...stockIds(a), a.quantity as number)] },
-  adjustStock: { run: async (db, actor, a) => [await adjustStock(db, actor, ...stockIds(a), a.delta as number)] },
-  createBook: { input: { arg: 'input', type: CreateBookInput }, run: async (db, actor, a) => [await createBook(db, actor, a.input as BookValues)] },
-  createBooks: { input: { arg: 'inputs', type: CreateBookInput }, run: (db, actor, a) => createBooks(db, actor, a.inputs as BookValues[]) },
+  setStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await setStock(db, actor, ...stockIds(a), a.quantity as number, item)] },
+  adjustStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await adjustStock(db, actor, ...stockIds(a), a.delta as number, item)] },
+  createBook: {
+    writes: BookModel,
+    input: { arg: 'input', type: CreateBookInput },
+    run: async (db, actor, a, item) => [await createBook(db, actor, a.input as BookValues, item)],
+  },
+  createBooks: {
+    writes: BookModel,
+    input: { arg: 'inputs', type: CreateBookInput },
+    run: (db, actor, a, item) => createBooks(db, actor, a.inputs as BookValues[], item),
+  },
 };
 
 /** Whether the compiled path takes these arguments (no nested stock: that is a transaction, Apollo runs it). */

@@ -34,7 +34,8 @@ async function validInput(plan: MutationPlan): Promise<boolean> {
 async function payloadText(db: Database, plan: MutationPlan, rows: Record<string, unknown>[]): Promise<string> {
   const { payload } = plan;
   let items: string[];
-  if ('leaves' in payload) {
+  if ('item' in payload) items = rows.map((row) => (row.$item as string | null) ?? 'null');
+  else if ('leaves' in payload) {
     // What graphql-js does for a column field: the default resolver reads row[field], the leaf type serializes it.
     items = rows.map((row) => {
       const pairs = payload.leaves.map(([key, field, type]) => {
@@ -77,7 +78,8 @@ export function compiledMutationAnswer(
     let data: string;
     let errors = '';
     try {
-      const rows = (await plan.spec.run(db, { id: user.id }, plan.args)) as Record<string, unknown>[];
+      const item = 'item' in plan.payload ? plan.payload.item : undefined;
+      const rows = (await plan.spec.run(db, { id: user.id }, plan.args, item)) as Record<string, unknown>[];
       data = `{${JSON.stringify(plan.key)}:${await payloadText(db, plan, rows)}}`;
     } catch (err) {
       // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one

@@ -332,3 +332,13 @@ export function objectsByIdJson(type: GraphQLObjectType, ids: number[], fields: 
   return sql`SELECT coalesce(json_agg(${item} ORDER BY "k"."n"), '[]'::json)::text AS "data"
     FROM unnest(${ids}::int4[]) WITH ORDINALITY AS "k"("id", "n") JOIN ${raw(`"${model.table}" "${alias}"`)} ON ${raw(`"${alias}"."id"`)} = "k"."id"`;
 }
+
+/**
+ * One `type` object as JSON from the row `source(alias)` gives (a write's returned row): a
+ * mutation's payload item, read in the write's own statement. Throws when it does not compile.
+ */
+export function rowJson(type: GraphQLObjectType, source: (alias: string) => Sql, fields: Collected, compile: CompileEnv): Sql {
+  const env: Env = { ...compile, aliases: new AliasScope() };
+  const alias = env.aliases.alias('r');
+  return sql`SELECT ${objectJson(type, alias, fields, env)} FROM ${source(alias)}`;
+}

@@ -7,7 +7,7 @@ import { parseId } from '../validation/ids.js';
 import type { Actor } from './audit.js';
 import { checkItemCount, checkRepeats, itemError } from './items.js';
 import type { InventoryRow, StockItem } from './write-types.js';
-import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows } from './write-sql.js';
+import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows, type ItemSql } from './write-sql.js';
 
 export type { InventoryRow } from './write-types.js';
 
@@ -56,11 +56,11 @@ export async function writeStock(db: Database, query: Query, actor: Actor, items
   return rows.map((r) => byId.get(inventoryId(r.bookId, r.storeId))!);
 }
 
-/** Sets the quantity, creating the link when absent: one statement. */
-export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
+/** Sets the quantity, creating the link when absent: one statement (`item`: write-sql.ts ItemSql). */
+export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number, item?: ItemSql): Promise<InventoryRow> {
   if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
   const [row] = await db
-    .query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock')))
+    .query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock'), item))
     .catch((err: unknown) => {
       throw mapLinkError(err, storeId, bookId);
     });
@@ -86,17 +86,18 @@ export async function setStocks(db: Database, actor: Actor, items: StockItem[]):
  * only ever updates (inserting it would fail the CHECK first); finding no link, a second
  * statement tells NOT_FOUND from CONFLICT.
  */
-export async function adjustStock(db: Database, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
+export async function adjustStock(db: Database, actor: Actor, storeId: number, bookId: number, delta: number, item?: ItemSql): Promise<InventoryRow> {
   const add = raw('"quantity" = "t"."quantity" + "excluded"."quantity"');
   const statement =
     delta >= 0
-      ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'))
+      ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'), item)
       : updateRows(
           inventory(db),
           [sql`"quantity" = "t"."quantity" + ${delta}`],
           sql`"t"."book_id" = ${bookId} AND "t"."store_id" = ${storeId}`,
           actor,
           actionText('adjustStock'),
+          item,
         );
   const [row] = await db.query<InventoryRow>(statement).catch((err: unknown) => {
     if ((err as { code?: string })?.code === '22003') throw new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]);
