@@ -11,8 +11,10 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
-import { MODELS, objectsByIdJson, rowJson } from '../query/json-query.js';
-import { raw, type Sql } from '../query/sql.js';
+import { MODELS, rowJson } from '../query/json-query.js';
+import type { Model } from '../query/model.js';
+import { keyFields } from '../services/write-sql.js';
+import { raw, Sql } from '../query/sql.js';
 import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
@@ -29,12 +31,36 @@ interface Plan extends CheckedDocument {
 }
 
 /**
- * The payload: leaf columns written as the resolvers' default resolver and graphql-js would; or
+ * The payload: leaf columns written as the resolvers' default resolver and graphql-js would, or
  * each row's object built by the compiled reader in the write's own statement (`item`, over the
- * returned row `w`); or, when the selection reads the written table again (it would see the rows
- * as they were before the statement), the compiled reader by id in a second statement.
+ * returned row `w`, reading the written table as it is after the write: afterWrite).
  */
-export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { item: Sql } | { read: (ids: number[]) => Sql };
+export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { item: Sql };
+
+/**
+ * The written table as the statement leaves it. Its own sub-statements see the table as it was
+ * before (PostgreSQL's snapshot), so a payload reading it again (`author { bookCount }`,
+ * `book { inventory }`) reads this instead: the rows `w` did not write, and those it returned.
+ */
+function afterWrite(model: Model): string {
+  const columns = Object.entries(model.columns);
+  const key = keyFields(model);
+  const keyColumns = key.map((f) => `"${model.columns[f].column}"`).join(', ');
+  return `(SELECT ${columns.map(([, c]) => `"${c.column}"`).join(', ')} FROM "${model.table}" WHERE (${keyColumns}) NOT IN (SELECT ${key.map((f) => `"w"."${f}"`).join(', ')} FROM "w")
+    UNION ALL SELECT ${columns.map(([f, c]) => `"w"."${f}" AS "${c.column}"`).join(', ')} FROM "w")`;
+}
+
+/** `statement` with every `"table" "alias"` it reads made `(afterWrite) "alias"`; values stay bound. */
+function readingAfterWrite(statement: Sql, model: Model): Sql | null {
+  const { text, values } = statement.compile();
+  const pieces = text.split(/\$\d+/);
+  if (pieces.length !== values.length + 1) return null;
+  const table = `"${model.table}" "`;
+  return new Sql(
+    pieces.map((p) => p.replaceAll(table, `${afterWrite(model)} "`)),
+    values,
+  );
+}
 
 export interface MutationPlan {
   operationName?: string;
@@ -102,18 +128,15 @@ export class CompiledMutations {
     }
     if (leaves.length === fields.size) return { leaves };
     if (!model) return null;
-    const compile = { ...env, guarded: this.guarded };
     // The returned row (its fields, as `w` names them) under the column names the reader expects.
     const columns = Object.entries(model.columns).map(([field, c]) => `"w"."${field}" AS "${c.column}"`);
-    let item: Sql;
     try {
-      item = rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, compile);
+      const item = rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, { ...env, guarded: this.guarded });
+      const after = readingAfterWrite(item, spec.writes);
+      return after && { item: after };
     } catch {
       return null;
     }
-    if (!new RegExp(`"(${spec.writes.table}|audit_entry)" "`).test(item.compile().text)) return { item };
-    if (!('id' in model.columns)) return null;
-    return { read: (ids) => objectsByIdJson(type, ids, fields, compile) };
   }
 
   private makePlan(checked: CheckedDocument): Plan | FallbackReason {

@@ -31,24 +31,17 @@ async function validInput(plan: MutationPlan): Promise<boolean> {
 }
 
 /** The payload of the written rows, as JSON text. */
-async function payloadText(db: Database, plan: MutationPlan, rows: Record<string, unknown>[]): Promise<string> {
+function payloadText(plan: MutationPlan, rows: Record<string, unknown>[]): string {
   const { payload } = plan;
-  let items: string[];
-  if ('item' in payload) items = rows.map((row) => (row.$item as string | null) ?? 'null');
-  else if ('leaves' in payload) {
+  const items = rows.map((row) => {
+    if ('item' in payload) return (row.$item as string | null) ?? 'null';
     // What graphql-js does for a column field: the default resolver reads row[field], the leaf type serializes it.
-    items = rows.map((row) => {
-      const pairs = payload.leaves.map(([key, field, type]) => {
-        const value = field === null ? plan.typeName : row[field] === undefined || row[field] === null ? null : type!.serialize(row[field]);
-        return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-      });
-      return `{${pairs.join(',')}}`;
+    const pairs = payload.leaves.map(([key, field, type]) => {
+      const value = field === null ? plan.typeName : row[field] === undefined || row[field] === null ? null : type!.serialize(row[field]);
+      return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
     });
-  } else {
-    const text = await db.queryJson(payload.read(rows.map((r) => r.id as number)));
-    if (!plan.list) return text === '[]' ? 'null' : text.slice(1, -1);
-    return text;
-  }
+    return `{${pairs.join(',')}}`;
+  });
   return plan.list ? `[${items.join(',')}]` : (items[0] ?? 'null');
 }
 
@@ -80,7 +73,7 @@ export function compiledMutationAnswer(
     try {
       const item = 'item' in plan.payload ? plan.payload.item : undefined;
       const rows = (await plan.spec.run(db, { id: user.id }, plan.args, item)) as Record<string, unknown>[];
-      data = `{${JSON.stringify(plan.key)}:${await payloadText(db, plan, rows)}}`;
+      data = `{${JSON.stringify(plan.key)}:${payloadText(plan, rows)}}`;
     } catch (err) {
       // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one
       // transaction): Apollo runs it again and answers with the resolvers' error, path and code.

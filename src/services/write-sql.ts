@@ -24,6 +24,9 @@ export interface Table {
 
 const tables = new WeakMap<Model, Table>();
 
+/** The fields that name one row: `id`, or the link's keys (`bookId`, `storeId`). */
+export const keyFields = (model: Model): string[] => ('id' in model.columns ? ['id'] : model.keys);
+
 export function tableOf(metadata: MetadataStorage, model: Model): Table {
   let table = tables.get(model);
   if (table) return table;
@@ -40,7 +43,7 @@ export function tableOf(metadata: MetadataStorage, model: Model): Table {
     else if (prop.onUpdate) bumps.push({ field, value: () => 'now()' });
     else if (!(prop.primary && prop.autoincrement !== false && field === 'id') && prop.defaultRaw === undefined) fields.push(field);
   }
-  const identity = 'id' in model.columns ? ['id'] : model.keys;
+  const identity = keyFields(model);
   // What the audit log records is the model's fact (Column.audited), the same one reads use.
   const audited = fields.filter((f) => model.columns[f].audited && !identity.includes(f));
   table = { model, fields, bumps, identity, audited };
