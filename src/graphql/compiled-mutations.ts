@@ -3,6 +3,7 @@ import {
   getNamedType,
   getNullableType,
   isLeafType,
+  isNonNullType,
   isObjectType,
   Kind,
   OperationTypeNode,
@@ -26,6 +27,7 @@ interface Plan extends CheckedDocument {
   roles: readonly string[];
   type: GraphQLObjectType;
   list: boolean;
+  nullable: boolean;
   /** The payload, made once when no variable or directive can change it (the selection has no `$`, no `@`). */
   fixed?: Payload | null;
 }
@@ -70,6 +72,8 @@ export interface MutationPlan {
   args: Record<string, unknown>;
   roles: readonly string[];
   list: boolean;
+  /** The root field may be null (a failure then leaves `{ key: null }`, not `data: null`). */
+  nullable: boolean;
   typeName: string;
   payload: Payload;
   cost: number;
@@ -109,8 +113,10 @@ export class CompiledMutations {
     if (!supports(args)) return { fallback: 'unsupported-mutation' };
     const payload = plan.fixed === undefined ? this.payload(plan, subfields(root.get(plan.key)!, env), env) : plan.fixed;
     if (!payload) return { fallback: 'unsupported-mutation' };
-    const { spec, roles, list, field } = plan;
-    return { plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, typeName: plan.type.name, payload, cost } };
+    const { spec, roles, list, nullable, field } = plan;
+    return {
+      plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, nullable, typeName: plan.type.name, payload, cost },
+    };
   }
 
   private payload({ type, spec }: Plan, fields: Collected, env: SelectionEnv): Payload | null {
@@ -151,7 +157,7 @@ export class CompiledMutations {
     const type = fieldType && getNamedType(fieldType);
     if (!spec || !roles || !isObjectType(type)) return 'unsupported-mutation';
     const list = getNullableType(fieldType).toString().startsWith('[');
-    const plan: Plan = { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list };
+    const plan: Plan = { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list, nullable: !isNonNullType(fieldType) };
     // What the payload reads: the field's selection and every fragment (by their source text).
     const texts = [field.selectionSet, ...Object.values(checked.fragments)].map((n) => (n?.loc ? checked.source.slice(n.loc.start, n.loc.end) : '$'));
     if (!texts.some((t) => /[$@]/.test(t))) {
