@@ -62,6 +62,43 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
       'mutation { s: adjustStock(storeId: "1", bookId: "2", delta: 3) { ...Q b: book { t: title author { name } } } } fragment Q on Inventory { id n: quantity }',
     path: 'compiled',
   },
+  {
+    name: 'setStocks, in input order, with relations',
+    query:
+      'mutation { setStocks(inputs: [{ storeId: "1", bookId: "2", quantity: 6 }, { storeId: "1", bookId: "1", quantity: 9 }]) { id quantity book { totalStock } } }',
+    path: 'compiled',
+  },
+  {
+    name: 'upsertAuthor inserts',
+    query: 'mutation { a: upsertAuthor(input: { name: "Bea", email: "bea@example.com" }) { id name bookCount } }',
+    path: 'compiled',
+  },
+  {
+    name: 'upsertAuthor updates the author with that email',
+    query: 'mutation { upsertAuthor(input: { name: "Bea B", email: "BEA@example.com", bio: "b" }) { id name bio } }',
+    path: 'compiled',
+  },
+  {
+    name: 'upsertBook updates the book with that ISBN',
+    query: 'mutation { upsertBook(input: { title: "U", authorId: "1", isbn: "978-0-306-40615-7", price: 2 }) { id title price author { bookCount } } }',
+    path: 'compiled',
+  },
+  {
+    name: 'upsertStore',
+    query: 'mutation { upsertStore(input: { name: "corner", city: "Town" }) { id name city inventory { totalCount } } }',
+    path: 'compiled',
+  },
+  { name: 'upsertBook without ISBN: BAD_USER_INPUT', query: 'mutation { upsertBook(input: { title: "U", authorId: "1" }) { id } }', path: 'compiled' },
+  {
+    name: 'upsertAuthor with books: Apollo',
+    query: 'mutation { upsertAuthor(input: { name: "C", email: "c@example.com", books: [{ title: "Z" }] }) { id } }',
+    path: 'resolvers',
+  },
+  {
+    name: 'setStocks, a bad item',
+    query: 'mutation { setStocks(inputs: [{ storeId: "1", bookId: "1", quantity: 1 }, { storeId: "1", bookId: "1", quantity: 2 }]) { id } }',
+    path: 'compiled',
+  },
   // Domain errors are answered on the compiled path, through the one mapper, never run a second time.
   { name: 'negative quantity: BAD_USER_INPUT', query: 'mutation { setStock(storeId: "1", bookId: "1", quantity: -1) { quantity } }', path: 'compiled' },
   // The CHECK constraint refuses the statement: no AppError, so answered here by the shared mapper (formatError), as Apollo would.

@@ -18,7 +18,7 @@ import { keyFields } from '../services/write-sql.js';
 import { raw, Sql } from '../query/sql.js';
 import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
-import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
+import { requiredRoles, specOf, type MutationSpec } from './mutation-specs.js';
 
 interface Plan extends CheckedDocument {
   key: string;
@@ -82,7 +82,7 @@ export interface MutationPlan {
 export type PreparedMutation = { plan: MutationPlan } | { fallback: FallbackReason };
 
 /**
- * Mutations answered without Apollo: one root field among MUTATIONS, validated with the same rules,
+ * Mutations answered without Apollo: one root field among MUTATIONS (mutation-specs.ts), validated with the same rules,
  * variables coerced by graphql-js, its `@Authorized` roles from type-graphql's metadata (the caller
  * checks them), then the service the resolver calls; the payload is written from the returned rows
  * when it selects only their columns, else read by the compiled reader. Anything else is Apollo's.
@@ -110,7 +110,7 @@ export class CompiledMutations {
     // @skip/@include on the root field: what is left must be the planned field alone.
     if (root.size !== 1 || root.get(plan.key)?.[0] !== plan.field) return { fallback: 'unsupported-mutation' };
     const args = getArgumentValues(this.root.getFields()[plan.field.name.value], plan.field, variables);
-    if (!supports(args)) return { fallback: 'unsupported-mutation' };
+    if (plan.spec.supports && !plan.spec.supports(args)) return { fallback: 'unsupported-mutation' };
     const payload = plan.fixed === undefined ? this.payload(plan, subfields(root.get(plan.key)!, env), env) : plan.fixed;
     if (!payload) return { fallback: 'unsupported-mutation' };
     const { spec, roles, list, nullable, field } = plan;
@@ -151,7 +151,7 @@ export class CompiledMutations {
     const field = fields[0];
     if (fields.length !== 1 || field.kind !== Kind.FIELD || field.directives?.length) return 'unsupported-mutation';
     const name = field.name.value;
-    const spec = MUTATIONS[name];
+    const spec = specOf(name);
     const roles = spec && !this.guarded.has(`${this.root.name}.${name}`) ? requiredRoles(name) : undefined;
     const fieldType = this.root.getFields()[name]?.type;
     const type = fieldType && getNamedType(fieldType);

@@ -67,10 +67,10 @@ export async function createBooks(db: Database, actor: Actor, inputs: BookValues
 }
 
 /** Insert, or update the book with this ISBN; one statement, safe under concurrency. */
-export async function upsertBook(db: Database, actor: Actor, input: BookValues): Promise<Row> {
+export async function upsertBook(db: Database, actor: Actor, input: BookValues, item?: ItemSql): Promise<Row> {
   const row = rowOf(input, 'input.authorId');
   if (!row.isbn) throw new BadUserInputError([{ path: 'input.isbn', message: 'is required to upsert a book' }]);
-  return (await withAuthor(db.query<Row>(upsertRows(books(db), [row], { target: '("isbn")' }, actor, upsertAction('upsertBook')))))[0];
+  return (await withAuthor(db.query<Row>(upsertRows(books(db), [row], { target: '("isbn")' }, actor, upsertAction('upsertBook'), item))))[0];
 }
 
 const staleVersion = () =>

@@ -39,7 +39,14 @@ function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
  * Sets the quantity of many links in one statement, creating those that are absent; each item's
  * errors are at `<path>.storeId` / `.bookId` / `.quantity`. Returns the rows in the items' order.
  */
-export async function writeStock(db: Database, query: Query, actor: Actor, items: (StockItem & { path: string })[], action: string): Promise<InventoryRow[]> {
+export async function writeStock(
+  db: Database,
+  query: Query,
+  actor: Actor,
+  items: (StockItem & { path: string })[],
+  action: string,
+  item?: ItemSql,
+): Promise<InventoryRow[]> {
   const rows = items.map((item) => {
     if (item.quantity < 0) throw new BadUserInputError([{ path: `${item.path}.quantity`, message: 'must be 0 or more' }]);
     return { bookId: parseId(item.bookId, `${item.path}.bookId`), storeId: parseId(item.storeId, `${item.path}.storeId`), quantity: item.quantity };
@@ -49,7 +56,7 @@ export async function writeStock(db: Database, query: Query, actor: Actor, items
     (i) => items[i].path,
     'storeId',
   );
-  const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action))).catch((err: unknown) => {
+  const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action), item)).catch((err: unknown) => {
     throw itemError(err, inventory(db), rows, (i) => items[i].path);
   });
   const byId = new Map(written.map((r) => [inventoryId(r.bookId, r.storeId), r]));
@@ -68,15 +75,16 @@ export async function setStock(db: Database, actor: Actor, storeId: number, book
 }
 
 /** Up to 1,000 `setStock`s, all or nothing, in one statement; errors at `inputs.<i>.<field>`. */
-export async function setStocks(db: Database, actor: Actor, items: StockItem[]): Promise<InventoryRow[]> {
+export async function setStocks(db: Database, actor: Actor, items: StockItem[], item?: ItemSql): Promise<InventoryRow[]> {
   checkItemCount(items.length, 'inputs');
   if (items.length === 0) return [];
   return writeStock(
     db,
     (s) => db.query(s),
     actor,
-    items.map((item, i) => ({ ...item, path: `inputs.${i}` })),
+    items.map((stock, i) => ({ ...stock, path: `inputs.${i}` })),
     'setStock',
+    item,
   );
 }
 
