@@ -98,9 +98,19 @@ export const AUDIT_INTO = raw('INSERT INTO "audit_entry" ("actor_id", "action", 
  * `action` is SQL, so an upsert can say which it did.
  */
 function audited(table: Table, write: Sql, actor: Actor | null, action: Sql, select: Sql): Sql {
-  return sql`WITH "w" AS (${write} ${returning(table)}),
-  "a" AS (${AUDIT_INTO} SELECT ${actor?.id ?? null}::int4, ${action}, ${table.model.name}, ${raw(identityOf(table))}, ${raw(changesOf(table))} FROM "w")
+  const { returns, identity, changes } = auditPieces(table);
+  return sql`WITH "w" AS (${write} ${returns}),
+  "a" AS (${AUDIT_INTO} SELECT ${actor?.id ?? null}::int4, ${action}, ${table.model.name}, ${identity}, ${changes} FROM "w")
   ${select}`;
+}
+
+const pieces = new WeakMap<Table, { returns: Sql; identity: Sql; changes: Sql }>();
+
+/** What every write of the table says alike, made once per table (it is on every write's path). */
+function auditPieces(table: Table): { returns: Sql; identity: Sql; changes: Sql } {
+  let made = pieces.get(table);
+  if (!made) pieces.set(table, (made = { returns: returning(table), identity: raw(identityOf(table)), changes: raw(changesOf(table)) }));
+  return made;
 }
 
 /**
