@@ -1,7 +1,8 @@
 // npm run bench: our API (A) vs PostGraphile (B) vs the SQL floor (C) on the volume seed.
 // Env: BENCH_DURATION (s per run, default 6), BENCH_WARMUP (s, default 2), BENCH_ROUNDS (default 3),
 // BENCH_SHAPES (e.g. "1,3"; the API-only client variants are "3ac", "3me", ...), BENCH_SERVERS (e.g.
-// "api" for a smoke run without the peer and the floor), BENCH_REUSE_DATA=1 (skip the reload), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof),
+// "api" for a smoke run without the peer and the floor; "api,peer,floor" without B+a, the audited peer of the
+// write shapes, bench/peer-audit.ts), BENCH_REUSE_DATA=1 (skip the reload), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof),
 // BENCH_REPLICA=1 (instead: where reads go with one streaming replica, bench/replica.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
