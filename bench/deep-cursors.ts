@@ -6,11 +6,11 @@ import { orderToKeys } from '../src/query/order.js';
 import { sql } from '../src/query/sql.js';
 import { call } from './sanity.js';
 import type { Server } from './servers.js';
-import type { ServerName } from './shapes.js';
+import type { ShapeContext } from './shapes.js';
 
 const DEPTH = 90_000;
 
-export async function deepCursors(stats: pg.Client, servers: Server[]): Promise<Record<ServerName, string | null>> {
+export async function deepCursors(stats: pg.Client, servers: Server[]): Promise<ShapeContext['deep']> {
   const orderBy = [{ title: 'ASC' }];
   // Our cursor, built by the same SQL as the API's (src/query/cursor.ts) on the same row.
   const api = cursorSql(orderToKeys(BookModel, 't', orderBy), sortSignature(BookModel, orderBy));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { Server } from './servers.js';
-import type { Shape } from './shapes.js';
+import { serverShape, type Shape } from './shapes.js';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: object) => Promise<AutocannonResult>;
 
@@ -62,7 +62,7 @@ export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<v
 }
 
 export async function measure(server: Server, shape: Shape, seconds: number, stats: pg.Client, headers: Record<string, string>): Promise<Measurement> {
-  const spec = shape.servers[server.name];
+  const spec = serverShape(shape, server.name);
   if (!spec) throw new Error(`shape ${shape.id} has no request for ${server.name}`);
   let bodyErrors = 0;
   let maxRss = rssMb(server.pid);

@@ -5,7 +5,7 @@ import type { ApiVariant, ServerName, Shape } from './shapes.js';
 export type Results = Map<string, Record<ServerName, Measurement[]>>;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const SERVERS: ServerName[] = ['api', 'peer', 'floor'];
+const SERVERS: ServerName[] = ['api', 'peer', 'peerAudit', 'floor'];
 
 function aggregate(ms: Measurement[]) {
   return {
@@ -24,22 +24,22 @@ function aggregate(ms: Measurement[]) {
 const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
-const trio = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: ReturnType<typeof aggregate>) => string) =>
+const each = (a: Record<ServerName, ReturnType<typeof aggregate>>, pick: (x: ReturnType<typeof aggregate>) => string) =>
   SERVERS.map((s) => pick(a[s])).join(' / ');
 
 export function renderTable(shapes: Shape[], results: Results): string {
   const lines = [
-    '| shape | req/s API | req/s peer | req/s floor | API/peer | API/floor | p50 ms A / B / C | p99 ms A / B / C | errors A / B / C | SQL/req A / B / C | DB ms/req A / B / C | CPU ms/req A / B / C | API RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|',
+    '| shape | req/s API | req/s peer | req/s peer+audit | req/s floor | API/peer | API/peer+audit | API/floor | p50 ms A / B / B+a / C | p99 ms A / B / B+a / C | errors A / B / B+a / C | SQL/req A / B / B+a / C | DB ms/req A / B / B+a / C | CPU ms/req A / B / B+a / C | API RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|',
   ];
   for (const shape of shapes) {
     const r = results.get(shape.id);
     if (!r) continue;
-    const a = { api: aggregate(r.api), peer: aggregate(r.peer), floor: aggregate(r.floor) };
-    const peer = r.peer.length ? f0(a.peer.rps) : 'none';
-    const vsPeer = r.peer.length ? f2(a.api.rps / a.peer.rps) : 'n/a';
+    const a = { api: aggregate(r.api), peer: aggregate(r.peer), peerAudit: aggregate(r.peerAudit), floor: aggregate(r.floor) };
+    const rps = (s: ServerName) => (r[s].length ? f0(a[s].rps) : 'none');
+    const vs = (s: ServerName) => (r[s].length && a[s].rps > 0 ? f2(a.api.rps / a[s].rps) : 'n/a');
     lines.push(
-      `| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${peer} | ${f0(a.floor.rps)} | ${vsPeer} | ${f2(a.api.rps / a.floor.rps)} | ${trio(a, (x) => f1(x.p50))} | ${trio(a, (x) => f1(x.p99))} | ${trio(a, (x) => `${x.errors}`)} | ${trio(a, (x) => f2(x.sql))} | ${trio(a, (x) => f2(x.dbMs))} | ${trio(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`,
+      `| ${shape.id}. ${shape.title} | ${f0(a.api.rps)} | ${rps('peer')} | ${rps('peerAudit')} | ${f0(a.floor.rps)} | ${vs('peer')} | ${vs('peerAudit')} | ${f2(a.api.rps / a.floor.rps)} | ${each(a, (x) => f1(x.p50))} | ${each(a, (x) => f1(x.p99))} | ${each(a, (x) => `${x.errors}`)} | ${each(a, (x) => f2(x.sql))} | ${each(a, (x) => f2(x.dbMs))} | ${each(a, (x) => f2(x.cpu))} | ${f0(a.api.rss)} |`,
     );
   }
   const notes = shapes.filter((s) => s.peerNote && results.has(s.id)).map((s) => `Shape ${s.id}: ${s.peerNote}.`);

@@ -1,7 +1,8 @@
 // npm run bench: our API (A) vs PostGraphile (B) vs the SQL floor (C) on the volume seed.
 // Env: BENCH_DURATION (s per run, default 6), BENCH_WARMUP (s, default 2), BENCH_ROUNDS (default 3),
 // BENCH_SHAPES (e.g. "1,3"; the API-only client variants are "3ac", "3me", ...), BENCH_SERVERS (e.g.
-// "api" for a smoke run without the peer and the floor), BENCH_REUSE_DATA=1 (skip the reload), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof),
+// "api" for a smoke run without the peer and the floor; "api,peer,floor" without B+a, the audited peer of the
+// write shapes, bench/peer-audit.ts), BENCH_REUSE_DATA=1 (skip the reload), BENCH_CPU_PROF=1 (API writes a .cpuprofile to bench/results/prof),
 // BENCH_REPLICA=1 (instead: where reads go with one streaming replica, bench/replica.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,12 @@ import { loadVolume, startBenchDatabase, VOLUME } from './db.js';
 import { deepCursors } from './deep-cursors.js';
 import { isDeepStrictEqual } from 'node:util';
 import { measure, type Measurement } from './measure.js';
+import { installPeerAudit, peerAuditUrl } from './peer-audit.js';
 import { replicaBench } from './replica.js';
 import { renderApiOnly, renderTable, type Results } from './report.js';
 import { call, sanityCheck } from './sanity.js';
 import { ADMIN, peerNode, POOL_MAX, startApi, startFloor, startPeer, type Server } from './servers.js';
-import { apiVariants, shapes as allShapes, type ApiVariant, type ServerName } from './shapes.js';
+import { apiVariants, serverShape, shapes as allShapes, type ApiVariant, type ServerName } from './shapes.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DURATION = env('BENCH_DURATION', 6);
@@ -81,15 +83,20 @@ async function main(): Promise<void> {
     const everyShape = allShapes({ pairs: pairs.map((p) => [p.b, p.s]), deep: await deepCursors(stats, servers) });
     const shapes = everyShape.filter((s) => !only || only.includes(s.id));
     const variants = apiVariants(everyShape).filter((v) => !only || only.includes(v.id));
+    // The write shapes also run against PostGraphile with an audit entry per row (peer-audit.ts).
+    if (wanted('peerAudit') && wanted('peer') && shapes.some((s) => s.writes)) {
+      await installPeerAudit(db.url);
+      servers.push(await startPeer(peerAuditUrl(db.url), PORT + 4, 'peerAudit'));
+    }
     const headers = await apiHeaders(servers[0], [pairs[0].b, pairs[0].s]);
     const mismatches = await sanityCheck(shapes, servers, headers);
 
     const results: Results = new Map();
     for (const shape of shapes) {
       // A server without this shape (PostGraphile has no increment) sits it out.
-      const serving = servers.filter((s) => shape.servers[s.name]);
+      const serving = servers.filter((s) => serverShape(shape, s.name));
       for (const server of serving) await measure(server, shape, WARMUP, stats, server.name === 'api' ? headers : {});
-      const runs = { api: [], peer: [], floor: [] } as Record<ServerName, Measurement[]>;
+      const runs = { api: [], peer: [], peerAudit: [], floor: [] } as Record<ServerName, Measurement[]>;
       for (let round = 0; round < ROUNDS; round++) {
         for (const server of serving) {
           const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
@@ -113,8 +120,8 @@ async function main(): Promise<void> {
       '',
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM; servers, PostgreSQL and the load generator share these cores.`,
       `Data: ${VOLUME.authors} authors, ${VOLUME.books} books, ${VOLUME.stores} stores, volume seed + VACUUM ANALYZE. ${version.split(',')[0]}.`,
-      `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}), C = floor (node:http + pg, one SQL statement per request).`,
-      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
+      `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}; B+a: the same with an audit entry per row written, from a row trigger, on write shapes), C = floor (node:http + pg, one SQL statement per request).`,
+      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B (B+a) C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
       `Sanity check (same data from A, B and C for fixed variables): ${mismatches === 0 ? 'all shapes OK' : `${mismatches} MISMATCH(ES)`}.`,
       '',
       table,

@@ -1,7 +1,7 @@
 // Before measuring: the three servers must return the same data for a fixed variable set.
 import { isDeepStrictEqual } from 'node:util';
 import type { Server } from './servers.js';
-import type { Shape } from './shapes.js';
+import { serverShape, type Shape } from './shapes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any GraphQL answer, read loosely by the bench
 export async function call(server: Server, req: { path: string; body: string }, headers: Record<string, string> = {}): Promise<any> {
@@ -15,7 +15,7 @@ export async function sanityCheck(shapes: Shape[], servers: Server[], headers: R
   for (const shape of shapes) {
     const seen: { name: string; data: unknown }[] = [];
     for (const server of servers) {
-      const spec = shape.servers[server.name];
+      const spec = serverShape(shape, server.name);
       if (!spec) continue;
       const body = await call(server, spec.request(shape.fixed), server.name === 'api' ? headers : {});
       let data: unknown;

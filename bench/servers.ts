@@ -114,9 +114,10 @@ export function startApi(dbUrl: string, port: number, extraArgs: string[] = [], 
   );
 }
 
-export function startPeer(dbUrl: string, port: number): Promise<Server> {
+/** PostGraphile; as `peerAudit`, `dbUrl` names its connections so the bench's audit triggers fire (peer-audit.ts). */
+export function startPeer(dbUrl: string, port: number, name: 'peer' | 'peerAudit' = 'peer'): Promise<Server> {
   return start(
-    'peer',
+    name,
     peerNode(),
     ['server.mjs'],
     path.join(__dirname, 'peer'),

@@ -1,7 +1,8 @@
 // What every bench shape is made of: the types, and the request builders per server.
 import { VOLUME } from './db.js';
 
-export type ServerName = 'api' | 'peer' | 'floor';
+/** `peerAudit`: PostGraphile again, on connections whose writes each insert an audit entry (bench/peer-audit.ts). */
+export type ServerName = 'api' | 'peer' | 'peerAudit' | 'floor';
 export type Vars = Record<string, unknown>;
 export interface HttpRequest {
   path: string;
@@ -22,11 +23,13 @@ export interface Shape {
   /** `peer` is absent where PostGraphile has no such mutation (`peerNote` says so in the table). */
   servers: Record<'api' | 'floor', ServerShape> & { peer?: ServerShape };
   peerNote?: string;
+  /** A mutation: the peer also runs it with an audit entry per row written (`peerAudit`), as the API and the floor do. */
+  writes?: boolean;
 }
 export interface ShapeContext {
   pairs: [number, number][];
   /** Each server's cursor after the 90,000th book by title (run.ts makes them once, in setup). */
-  deep: Record<ServerName, string | null>;
+  deep: Record<'api' | 'peer' | 'floor', string | null>;
 }
 
 export const rand = (n: number): number => Math.floor(Math.random() * n);
@@ -34,3 +37,9 @@ export const gql = (query: string, variables: Vars): HttpRequest => ({ path: '/g
 export const floor = (name: string, v: Vars): HttpRequest => ({ path: `/${name}`, body: JSON.stringify(v) });
 export const randomBookId = (): number => 1 + rand(VOLUME.books);
 export const randomAuthorId = (): number => 1 + rand(VOLUME.authors);
+
+/** What `server` sends for `shape`: `peerAudit` sends the peer's requests, for write shapes only. */
+export function serverShape(shape: Shape, server: ServerName): ServerShape | undefined {
+  if (server === 'peerAudit') return shape.writes ? shape.servers.peer : undefined;
+  return shape.servers[server];
+}

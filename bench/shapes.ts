@@ -5,6 +5,7 @@ import { floor, gql, rand, randomBookId, type Json, type Shape, type ShapeContex
 import { writeShapes } from './write-shapes.js';
 
 export type { HttpRequest, ServerName, Shape, ShapeContext, Vars } from './shape-kit.js';
+export { serverShape } from './shape-kit.js';
 
 const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 const WORDS = ['garden', 'river', 'winter', 'python', 'shadow', 'ocean', 'tower', 'journey', 'storm', 'kitchen', 'silent', 'golden'];
@@ -30,7 +31,7 @@ const page = (offset: () => number, fixedOffset: number, id: string, title: stri
 });
 
 /** The page of 5c, by keyset cursor: after the 90,000th book (`deep`) or from the start. */
-const cursorPage = (id: string, title: string, deep: Record<ServerName, string | null> | undefined): Shape => ({
+const cursorPage = (id: string, title: string, deep: ShapeContext['deep'] | undefined): Shape => ({
   id,
   title,
   vars: () => ({ api: deep?.api ?? null, peer: deep?.peer ?? null, floor: deep?.floor ?? null }),
@@ -174,6 +175,7 @@ export function shapes(ctx: ShapeContext): Shape[] {
     {
       id: '6',
       title: 'setStock mutation',
+      writes: true,
       vars: () => {
         const [bookId, storeId] = ctx.pairs[rand(ctx.pairs.length)];
         return { bookId, storeId, quantity: rand(100) };

@@ -1,5 +1,6 @@
-// The write shapes of issue 14: each writes its audit entry on the API and on the floor (PostGraphile
-// has no audit log; it runs its CRUD mutation where it has one, and sits out where it has none).
+// The write shapes of issue 14: each writes its audit entry on the API and on the floor. PostGraphile
+// has no audit log: it runs its CRUD mutation where it has one (as is, and as `peerAudit` with an
+// audit trigger, bench/peer-audit.ts), and sits out where it has none.
 import { floor, gql, rand, randomAuthorId, type Json, type Shape, type ShapeContext, type Vars } from './shape-kit.js';
 
 /** How many rows one createBooks request writes. */
@@ -44,6 +45,7 @@ export function writeShapes(ctx: ShapeContext): Shape[] {
     {
       id: '7',
       title: 'createBook returning author { name }',
+      writes: true,
       vars: () => ({ title: title(), authorId: randomAuthorId() }),
       fixed: { title: 'Bench fixed title', authorId: 42 },
       servers: createBook,
@@ -51,6 +53,7 @@ export function writeShapes(ctx: ShapeContext): Shape[] {
     {
       id: '8',
       title: `adjustStock(+1) on ${HOT_LINKS} hot links`,
+      writes: true,
       vars: () => {
         const [bookId, storeId] = hot[rand(hot.length)];
         return { bookId, storeId, delta: 1 };
@@ -73,6 +76,7 @@ export function writeShapes(ctx: ShapeContext): Shape[] {
     {
       id: '9',
       title: `createBooks of ${BULK} items`,
+      writes: true,
       vars: () => ({ items: items() }),
       fixed: { items: fixedItems },
       servers: {

@@ -137,7 +137,7 @@ export interface Config {
 /** Read replicas and poolers (src/db/replicas.ts). */
 export interface Scaling {
   replicas: { urls: string[]; maxLagMs: number; pollMs: number };
-  /** Named prepared statements on the compiled path; off behind a pooler in transaction mode. */
+  /** Named prepared statements (every statement db.query and db.queryJson run); off behind a pooler in transaction mode. */
   preparedStatements: boolean;
 }
 

@@ -90,20 +90,25 @@ export class Database {
   /** One statement; `target` 'primary' for a read that must see the latest write (e.g. a sign-in lock). */
   async query<T>(statement: Sql, target: Target = 'routed'): Promise<T[]> {
     const { text, values } = statement.compile();
-    return this.run<T>({ text, values, types: readTypes }, target);
+    return this.run<T>({ name: this.nameOf(text), text, values, types: readTypes }, target);
   }
 
   /**
-   * Runs a statement whose one row has the JSON text of a whole response in `data`. Its text
-   * depends only on the shape of the query (values are bound), so it is prepared once per
-   * connection under a name and then only bound and executed.
+   * A statement's text depends only on its shape (values are bound), so it is prepared once per
+   * connection under a name and then only bound and executed: no parse and plan per call (a
+   * write's CTE with its audit entry costs more to plan than to run).
    */
-  async queryJson(statement: Sql): Promise<string> {
-    const { text, values } = statement.compile();
+  private nameOf(text: string): string | undefined {
     let name = this.statementNames.get(text);
     if (name === undefined && this.prepared && this.statementNames.size < MAX_PREPARED)
-      this.statementNames.set(text, (name = `json${this.statementNames.size + 1}`));
-    const [row] = await this.run<{ data: string }>({ name, text, values }, 'routed');
+      this.statementNames.set(text, (name = `s${this.statementNames.size + 1}`));
+    return name;
+  }
+
+  /** Runs a statement whose one row has the JSON text of a whole response in `data` (prepared, as query's). */
+  async queryJson(statement: Sql): Promise<string> {
+    const { text, values } = statement.compile();
+    const [row] = await this.run<{ data: string }>({ name: this.nameOf(text), text, values }, 'routed');
     return row.data;
   }
 

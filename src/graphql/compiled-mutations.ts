@@ -3,6 +3,7 @@ import {
   getNamedType,
   getNullableType,
   isLeafType,
+  isNonNullType,
   isObjectType,
   Kind,
   OperationTypeNode,
@@ -11,11 +12,13 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
-import { MODELS, objectsByIdJson } from '../query/json-query.js';
-import type { Sql } from '../query/sql.js';
+import { MODELS, rowJson } from '../query/json-query.js';
+import type { Model } from '../query/model.js';
+import { keyFields } from '../services/write-sql.js';
+import { raw, Sql } from '../query/sql.js';
 import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
-import { MUTATIONS, requiredRoles, supports, type MutationSpec } from './mutation-specs.js';
+import { requiredRoles, specOf, type MutationSpec } from './mutation-specs.js';
 
 interface Plan extends CheckedDocument {
   key: string;
@@ -24,10 +27,42 @@ interface Plan extends CheckedDocument {
   roles: readonly string[];
   type: GraphQLObjectType;
   list: boolean;
+  nullable: boolean;
+  /** The payload, made once when no variable or directive can change it (the selection has no `$`, no `@`). */
+  fixed?: Payload | null;
 }
 
-/** The payload: leaf columns written as the resolvers' default resolver and graphql-js would, or the compiled reader by id. */
-export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { read: (ids: number[]) => Sql };
+/**
+ * The payload: leaf columns written as the resolvers' default resolver and graphql-js would, or
+ * each row's object built by the compiled reader in the write's own statement (`item`, over the
+ * returned row `w`, reading the written table as it is after the write: afterWrite).
+ */
+export type Payload = { leaves: [key: string, field: string | null, type: GraphQLLeafType | null][] } | { item: Sql };
+
+/**
+ * The written table as the statement leaves it. Its own sub-statements see the table as it was
+ * before (PostgreSQL's snapshot), so a payload reading it again (`author { bookCount }`,
+ * `book { inventory }`) reads this instead: the rows `w` did not write, and those it returned.
+ */
+function afterWrite(model: Model): string {
+  const columns = Object.entries(model.columns);
+  const key = keyFields(model);
+  const keyColumns = key.map((f) => `"${model.columns[f].column}"`).join(', ');
+  return `(SELECT ${columns.map(([, c]) => `"${c.column}"`).join(', ')} FROM "${model.table}" WHERE (${keyColumns}) NOT IN (SELECT ${key.map((f) => `"w"."${f}"`).join(', ')} FROM "w")
+    UNION ALL SELECT ${columns.map(([f, c]) => `"w"."${f}" AS "${c.column}"`).join(', ')} FROM "w")`;
+}
+
+/** `statement` with every `"table" "alias"` it reads made `(afterWrite) "alias"`; values stay bound. */
+function readingAfterWrite(statement: Sql, model: Model): Sql | null {
+  const { text, values } = statement.compile();
+  const pieces = text.split(/\$\d+/);
+  if (pieces.length !== values.length + 1) return null;
+  const table = `"${model.table}" "`;
+  return new Sql(
+    pieces.map((p) => p.replaceAll(table, `${afterWrite(model)} "`)),
+    values,
+  );
+}
 
 export interface MutationPlan {
   operationName?: string;
@@ -37,6 +72,8 @@ export interface MutationPlan {
   args: Record<string, unknown>;
   roles: readonly string[];
   list: boolean;
+  /** The root field may be null (a failure then leaves `{ key: null }`, not `data: null`). */
+  nullable: boolean;
   typeName: string;
   payload: Payload;
   cost: number;
@@ -45,7 +82,7 @@ export interface MutationPlan {
 export type PreparedMutation = { plan: MutationPlan } | { fallback: FallbackReason };
 
 /**
- * Mutations answered without Apollo: one root field among MUTATIONS, validated with the same rules,
+ * Mutations answered without Apollo: one root field among MUTATIONS (mutation-specs.ts), validated with the same rules,
  * variables coerced by graphql-js, its `@Authorized` roles from type-graphql's metadata (the caller
  * checks them), then the service the resolver calls; the payload is written from the returned rows
  * when it selects only their columns, else read by the compiled reader. Anything else is Apollo's.
@@ -73,14 +110,16 @@ export class CompiledMutations {
     // @skip/@include on the root field: what is left must be the planned field alone.
     if (root.size !== 1 || root.get(plan.key)?.[0] !== plan.field) return { fallback: 'unsupported-mutation' };
     const args = getArgumentValues(this.root.getFields()[plan.field.name.value], plan.field, variables);
-    if (!supports(args)) return { fallback: 'unsupported-mutation' };
-    const payload = this.payload(plan.type, subfields(root.get(plan.key)!, env), env);
+    if (plan.spec.supports && !plan.spec.supports(args)) return { fallback: 'unsupported-mutation' };
+    const payload = plan.fixed === undefined ? this.payload(plan, subfields(root.get(plan.key)!, env), env) : plan.fixed;
     if (!payload) return { fallback: 'unsupported-mutation' };
-    const { spec, roles, list, field } = plan;
-    return { plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, typeName: plan.type.name, payload, cost } };
+    const { spec, roles, list, nullable, field } = plan;
+    return {
+      plan: { operationName: plan.operation.name?.value, key: plan.key, field, spec, args, roles, list, nullable, typeName: plan.type.name, payload, cost },
+    };
   }
 
-  private payload(type: GraphQLObjectType, fields: Collected, env: SelectionEnv): Payload | undefined {
+  private payload({ type, spec }: Plan, fields: Collected, env: SelectionEnv): Payload | null {
     const model = MODELS[type.name];
     const leaves: [string, string | null, GraphQLLeafType | null][] = [];
     for (const [key, nodes] of fields) {
@@ -94,14 +133,16 @@ export class CompiledMutations {
       leaves.push([key, name, fieldType]);
     }
     if (leaves.length === fields.size) return { leaves };
-    if (!model || !('id' in model.columns)) return undefined;
-    const compile = { ...env, guarded: this.guarded };
+    if (!model) return null;
+    // The returned row (its fields, as `w` names them) under the column names the reader expects.
+    const columns = Object.entries(model.columns).map(([field, c]) => `"w"."${field}" AS "${c.column}"`);
     try {
-      objectsByIdJson(type, [], fields, compile);
+      const item = rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, { ...env, guarded: this.guarded });
+      const after = readingAfterWrite(item, spec.writes);
+      return after && { item: after };
     } catch {
-      return undefined;
+      return null;
     }
-    return { read: (ids) => objectsByIdJson(type, ids, fields, compile) };
   }
 
   private makePlan(checked: CheckedDocument): Plan | FallbackReason {
@@ -110,12 +151,19 @@ export class CompiledMutations {
     const field = fields[0];
     if (fields.length !== 1 || field.kind !== Kind.FIELD || field.directives?.length) return 'unsupported-mutation';
     const name = field.name.value;
-    const spec = MUTATIONS[name];
+    const spec = specOf(name);
     const roles = spec && !this.guarded.has(`${this.root.name}.${name}`) ? requiredRoles(name) : undefined;
     const fieldType = this.root.getFields()[name]?.type;
     const type = fieldType && getNamedType(fieldType);
     if (!spec || !roles || !isObjectType(type)) return 'unsupported-mutation';
     const list = getNullableType(fieldType).toString().startsWith('[');
-    return { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list };
+    const plan: Plan = { ...checked, key: field.alias?.value ?? name, field, spec, roles, type, list, nullable: !isNonNullType(fieldType) };
+    // What the payload reads: the field's selection and every fragment (by their source text).
+    const texts = [field.selectionSet, ...Object.values(checked.fragments)].map((n) => (n?.loc ? checked.source.slice(n.loc.start, n.loc.end) : '$'));
+    if (!texts.some((t) => /[$@]/.test(t))) {
+      const env = { fragments: checked.fragments, variables: {} };
+      plan.fixed = this.payload(plan, subfields([field], env), env);
+    }
+    return plan;
   }
 }

@@ -1,41 +1,92 @@
 import { getMetadataStorage } from 'type-graphql';
 import type { Database } from '../db/database.js';
-import { createBook, createBooks } from '../services/books.js';
-import { adjustStock, setStock } from '../services/inventory.js';
+import { upsertAuthor } from '../services/authors.js';
+import { createBook, createBooks, upsertBook } from '../services/books.js';
+import { adjustStock, setStock, setStocks } from '../services/inventory.js';
+import { upsertStore } from '../services/stores.js';
 import type { Actor } from '../services/audit.js';
-import type { BookValues } from '../services/write-types.js';
-import { CreateBookInput } from '../types/inputs.js';
+import type { AuthorValues, BookValues, StockItem, StoreValues } from '../services/write-types.js';
+import type { ItemSql } from '../services/write-sql.js';
+import { AuthorModel, BookModel, InventoryModel, StoreModel, type Model } from '../query/model.js';
+import { CreateAuthorInput, CreateBookInput, CreateStoreInput } from '../types/inputs.js';
+import { SetStockInput } from '../types/nested-inputs.js';
 import { parseId } from '../validation/ids.js';
 
 type Args = Record<string, unknown>;
 
-/** A mutation the compiled path runs: the same service call its resolver makes, on coerced arguments. */
+/**
+ * A mutation: its arguments' handling and the service call, made by its resolver and by the
+ * compiled path alike (one place per fact), on coerced arguments keyed by their GraphQL names.
+ */
 export interface MutationSpec {
   /** The argument holding an input object (or a list of them) that class-validator checks, and its class. */
   input?: { arg: string; type: new () => object };
-  /** The rows written, in order; a single-object mutation returns one. */
-  run(db: Database, actor: Actor, args: Args): Promise<object[]>;
+  /** The table it writes: a payload reading it again reads it as the write leaves it (compiled-mutations.ts afterWrite). */
+  writes: Model;
+  /** The rows written, in order; a single-object mutation returns one. `item`: SQL of each row's payload, in `$item`. */
+  run(db: Database, actor: Actor, args: Args, item?: ItemSql): Promise<object[]>;
+  /**
+   * Whether the compiled path takes these arguments: not nested items (stock, books), whose input
+   * classes only type-graphql builds for class-validator and which run a transaction of several statements.
+   */
+  supports?(args: Args): boolean;
 }
 
 const stockIds = (a: Args) => [parseId(a.storeId as string, 'storeId'), parseId(a.bookId as string, 'bookId')] as const;
-const hasStock = (input: unknown) => ((input as BookValues | undefined)?.stock?.length ?? 0) > 0;
+const nested = (key: 'stock' | 'books') => (a: Args) =>
+  ![a.input, ...((a.inputs as unknown[] | undefined) ?? [])].some(
+    (input) => ((input as Record<string, unknown[] | undefined> | undefined)?.[key]?.length ?? 0) > 0,
+  );
+const BOOK = { writes: BookModel, supports: nested('stock') };
 
-/**
- * The simple and bulk mutations the compiled path answers (the resolvers in src/resolvers call the
- * same services with the same arguments). Nested stock runs a transaction of several statements:
- * `supports` leaves those to Apollo.
- */
-export const MUTATIONS: Readonly<Record<string, MutationSpec>> = {
-  setStock: { run: async (db, actor, a) => [await setStock(db, actor, ...stockIds(a), a.quantity as number)] },
-  adjustStock: { run: async (db, actor, a) => [await adjustStock(db, actor, ...stockIds(a), a.delta as number)] },
-  createBook: { input: { arg: 'input', type: CreateBookInput }, run: async (db, actor, a) => [await createBook(db, actor, a.input as BookValues)] },
-  createBooks: { input: { arg: 'inputs', type: CreateBookInput }, run: (db, actor, a) => createBooks(db, actor, a.inputs as BookValues[]) },
-};
+/** The mutations both paths run through these specs: the compiled path answers them (supports() permitting), the resolvers call them. */
+export const MUTATIONS = {
+  setStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await setStock(db, actor, ...stockIds(a), a.quantity as number, item)] },
+  adjustStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await adjustStock(db, actor, ...stockIds(a), a.delta as number, item)] },
+  setStocks: {
+    writes: InventoryModel,
+    input: { arg: 'inputs', type: SetStockInput },
+    run: (db, actor, a, item) => setStocks(db, actor, a.inputs as StockItem[], item),
+  },
+  createBook: {
+    ...BOOK,
+    input: { arg: 'input', type: CreateBookInput },
+    run: async (db, actor, a, item) => [await createBook(db, actor, a.input as BookValues, item)],
+  },
+  createBooks: {
+    ...BOOK,
+    input: { arg: 'inputs', type: CreateBookInput },
+    run: (db, actor, a, item) => createBooks(db, actor, a.inputs as BookValues[], item),
+  },
+  upsertBook: {
+    ...BOOK,
+    input: { arg: 'input', type: CreateBookInput },
+    run: async (db, actor, a, item) => [await upsertBook(db, actor, a.input as BookValues, item)],
+  },
+  upsertAuthor: {
+    writes: AuthorModel,
+    supports: nested('books'),
+    input: { arg: 'input', type: CreateAuthorInput },
+    run: async (db, actor, a, item) => [await upsertAuthor(db, actor, a.input as AuthorValues, item)],
+  },
+  upsertStore: {
+    writes: StoreModel,
+    input: { arg: 'input', type: CreateStoreInput },
+    run: async (db, actor, a, item) => [await upsertStore(db, actor, a.input as StoreValues, item)],
+  },
+} satisfies Record<string, MutationSpec>;
 
-/** Whether the compiled path takes these arguments (no nested stock: that is a transaction, Apollo runs it). */
-export function supports(args: Args): boolean {
-  const inputs = [args.input, ...((args.inputs as unknown[] | undefined) ?? [])];
-  return !inputs.some(hasStock);
+/** The spec of a mutation by name, if both paths run it through one. */
+export const specOf = (name: string): MutationSpec | undefined => (MUTATIONS as Record<string, MutationSpec>)[name];
+
+/** What a resolver of a single-object mutation returns: the spec's one row. */
+export async function runOne<R>(spec: MutationSpec, db: Database, actor: Actor, args: Args): Promise<R> {
+  return (await spec.run(db, actor, args))[0] as R;
+}
+
+/** What a resolver of a bulk mutation returns: the spec's rows, in input order. */
+export function runAll<R>(spec: MutationSpec, db: Database, actor: Actor, args: Args): Promise<R[]> {
+  return spec.run(db, actor, args) as Promise<R[]>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -4,7 +4,6 @@ import type { ResolverData } from 'type-graphql';
 import { roleRefusal } from '../auth/auth-checker.js';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { CompiledMutations, MutationPlan } from '../graphql/compiled-mutations.js';
 import type { ExpensiveLane } from '../graphql/expensive-lane.js';
 import { validateArgs } from '../graphql/validate-args.js';
@@ -31,23 +30,17 @@ async function validInput(plan: MutationPlan): Promise<boolean> {
 }
 
 /** The payload of the written rows, as JSON text. */
-async function payloadText(db: Database, plan: MutationPlan, rows: Record<string, unknown>[]): Promise<string> {
+function payloadText(plan: MutationPlan, rows: Record<string, unknown>[]): string {
   const { payload } = plan;
-  let items: string[];
-  if ('leaves' in payload) {
+  const items = rows.map((row) => {
+    if ('item' in payload) return (row.$item as string | null) ?? 'null';
     // What graphql-js does for a column field: the default resolver reads row[field], the leaf type serializes it.
-    items = rows.map((row) => {
-      const pairs = payload.leaves.map(([key, field, type]) => {
-        const value = field === null ? plan.typeName : row[field] === undefined || row[field] === null ? null : type!.serialize(row[field]);
-        return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-      });
-      return `{${pairs.join(',')}}`;
+    const pairs = payload.leaves.map(([key, field, type]) => {
+      const value = field === null ? plan.typeName : row[field] === undefined || row[field] === null ? null : type!.serialize(row[field]);
+      return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
     });
-  } else {
-    const text = await db.queryJson(payload.read(rows.map((r) => r.id as number)));
-    if (!plan.list) return text === '[]' ? 'null' : text.slice(1, -1);
-    return text;
-  }
+    return `{${pairs.join(',')}}`;
+  });
   return plan.list ? `[${items.join(',')}]` : (items[0] ?? 'null');
 }
 
@@ -77,20 +70,19 @@ export function compiledMutationAnswer(
     let data: string;
     let errors = '';
     try {
-      const rows = (await plan.spec.run(db, { id: user.id }, plan.args)) as Record<string, unknown>[];
-      data = `{${JSON.stringify(plan.key)}:${await payloadText(db, plan, rows)}}`;
+      const item = 'item' in plan.payload ? plan.payload.item : undefined;
+      const rows = (await plan.spec.run(db, { id: user.id }, plan.args, item)) as Record<string, unknown>[];
+      data = `{${JSON.stringify(plan.key)}:${payloadText(plan, rows)}}`;
     } catch (err) {
-      // A refused write (BAD_USER_INPUT, NOT_FOUND, CONFLICT) wrote nothing (one statement, or one
-      // transaction): Apollo runs it again and answers with the resolvers' error, path and code.
-      // Not SERVICE_UNAVAILABLE: a connection lost after COMMIT would write twice.
-      if (err instanceof BadUserInputError || err instanceof NotFoundError || err instanceof ConflictError) return handBack(scope, 'mutation-refused');
-      // Anything else may have committed (a connection lost after COMMIT): answered here, never run again.
+      // Answered here, never run again (a refused write wrote nothing; a connection lost after COMMIT
+      // may have written): as graphql-js locates a resolver's error and Apollo formats it, through
+      // the one mapper (formatError: a domain error keeps its code and fields, a database error is mapped).
       const located = locatedError(err, [plan.field], [plan.key]);
       const { message, locations, path } = located.toJSON();
       errors = `"errors":${JSON.stringify([formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)])},`;
-      data = 'null';
+      // A failed non-null root field makes `data` null.
+      data = plan.nullable ? `{${JSON.stringify(plan.key)}:null}` : 'null';
     }
-    // Set only now: a refused write above is Apollo's request, and its scope says so.
     scope.operationName = plan.operationName;
     scope.operationType = 'mutation';
     scope.graphqlPath = 'compiled';

@@ -246,15 +246,11 @@ export function partsStatement(jsons: readonly Sql[]): Sql {
 }
 
 /**
- * A mutation's payload read by the same compiler: the `type` objects of the rows with these ids, in
- * their order, as one JSON array (the caller unwraps a single object). One statement, after the write.
+ * One `type` object as JSON from the row `source(alias)` gives (a write's returned row): a
+ * mutation's payload item, read in the write's own statement. Throws when it does not compile.
  */
-export function objectsByIdJson(type: GraphQLObjectType, ids: number[], fields: Collected, compile: CompileEnv): Sql {
+export function rowJson(type: GraphQLObjectType, source: (alias: string) => Sql, fields: Collected, compile: CompileEnv): Sql {
   const env: Env = { ...compile, aliases: new AliasScope() };
-  const model = MODELS[type.name];
-  if (!model) throw new NotCompilable(type.name);
   const alias = env.aliases.alias('r');
-  const item = objectJson(type, alias, fields, env);
-  return sql`SELECT coalesce(json_agg(${item} ORDER BY "k"."n"), '[]'::json)::text AS "data"
-    FROM unnest(${ids}::int4[]) WITH ORDINALITY AS "k"("id", "n") JOIN ${raw(`"${model.table}" "${alias}"`)} ON ${raw(`"${alias}"."id"`)} = "k"."id"`;
+  return sql`SELECT ${objectJson(type, alias, fields, env)} FROM ${source(alias)}`;
 }

@@ -7,7 +7,8 @@ import { Author } from '../entities/Author.js';
 import { AuthorModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
-import { createAuthor, createAuthors, deleteAuthor, updateAuthor, upsertAuthor } from '../services/authors.js';
+import { MUTATIONS, runOne } from '../graphql/mutation-specs.js';
+import { createAuthor, createAuthors, deleteAuthor, updateAuthor } from '../services/authors.js';
 import type { Row } from '../services/write-types.js';
 import { CreateAuthorInput, UpdateAuthorInput } from '../types/inputs.js';
 import { AuthorPage, BookPage } from '../types/pages.js';
@@ -52,7 +53,7 @@ export class AuthorResolver {
   @Authorized(WRITERS)
   @Mutation(() => Author, { description: 'Creates the author, or updates the one with this email (case-insensitive). `books` is ignored.' })
   upsertAuthor(@Arg('input', () => CreateAuthorInput) input: CreateAuthorInput, @Ctx() ctx: Context): Promise<Row> {
-    return upsertAuthor(ctx.db, actorOf(ctx), input);
+    return runOne(MUTATIONS.upsertAuthor, ctx.db, actorOf(ctx), { input });
   }
 
   @Authorized(WRITERS)

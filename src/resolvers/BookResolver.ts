@@ -11,7 +11,8 @@ import { AuthorModel, BookModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import { selectedRelations } from '../query/selection.js';
 import type { Page } from '../query/pagination.js';
-import { createBook, createBooks, deleteBook, updateBook, upsertBook } from '../services/books.js';
+import { MUTATIONS, runAll, runOne } from '../graphql/mutation-specs.js';
+import { deleteBook, updateBook } from '../services/books.js';
 import type { Row } from '../services/write-types.js';
 import { CreateBookInput, UpdateBookInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
@@ -58,19 +59,19 @@ export class BookResolver {
   @Authorized(WRITERS)
   @Mutation(() => Book, { description: 'With `stock`, sets it too, in the same transaction.' })
   createBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Row> {
-    return createBook(ctx.db, actorOf(ctx), input);
+    return runOne(MUTATIONS.createBook, ctx.db, actorOf(ctx), { input });
   }
 
   @Authorized(WRITERS)
   @Mutation(() => [Book], { description: 'Up to 1000 books, all or nothing; an error names its item (inputs.<i>.<field>). In input order.' })
   createBooks(@Arg('inputs', () => [CreateBookInput]) inputs: CreateBookInput[], @Ctx() ctx: Context): Promise<Row[]> {
-    return createBooks(ctx.db, actorOf(ctx), inputs);
+    return runAll(MUTATIONS.createBooks, ctx.db, actorOf(ctx), { inputs });
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Book, { description: 'Creates the book, or updates the one with this ISBN (required here). `stock` is ignored.' })
   upsertBook(@Arg('input', () => CreateBookInput) input: CreateBookInput, @Ctx() ctx: Context): Promise<Row> {
-    return upsertBook(ctx.db, actorOf(ctx), input);
+    return runOne(MUTATIONS.upsertBook, ctx.db, actorOf(ctx), { input });
   }
 
   @Authorized(WRITERS)

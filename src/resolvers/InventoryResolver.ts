@@ -6,7 +6,8 @@ import { Book } from '../entities/Book.js';
 import { Inventory } from '../entities/Inventory.js';
 import { Store } from '../entities/Store.js';
 import { BookModel, StoreModel } from '../query/model.js';
-import { adjustStock, inventoryId, removeBookFromStore, setStock, setStocks, type InventoryRow } from '../services/inventory.js';
+import { MUTATIONS, runAll, runOne } from '../graphql/mutation-specs.js';
+import { inventoryId, removeBookFromStore, type InventoryRow } from '../services/inventory.js';
 import { SetStockInput } from '../types/nested-inputs.js';
 import { parseId } from '../validation/ids.js';
 
@@ -37,13 +38,13 @@ export class InventoryResolver {
     @Arg('quantity', () => Int) quantity: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return setStock(ctx.db, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), quantity);
+    return runOne(MUTATIONS.setStock, ctx.db, actorOf(ctx), { storeId, bookId, quantity });
   }
 
   @Authorized(WRITERS)
   @Mutation(() => [Inventory], { description: 'Up to 1000 setStock, all or nothing; an error names its item (inputs.<i>.<field>). In input order.' })
   setStocks(@Arg('inputs', () => [SetStockInput]) inputs: SetStockInput[], @Ctx() ctx: Context): Promise<InventoryRow[]> {
-    return setStocks(ctx.db, actorOf(ctx), inputs);
+    return runAll(MUTATIONS.setStocks, ctx.db, actorOf(ctx), { inputs });
   }
 
   @Authorized(WRITERS)
@@ -54,7 +55,7 @@ export class InventoryResolver {
     @Arg('delta', () => Int) delta: number,
     @Ctx() ctx: Context,
   ): Promise<InventoryRow> {
-    return adjustStock(ctx.db, actorOf(ctx), parseId(storeId, 'storeId'), parseId(bookId, 'bookId'), delta);
+    return runOne(MUTATIONS.adjustStock, ctx.db, actorOf(ctx), { storeId, bookId, delta });
   }
 
   @Authorized(WRITERS)

@@ -9,7 +9,8 @@ import { Store } from '../entities/Store.js';
 import { StoreModel } from '../query/model.js';
 import { relationPage, rootPage } from '../query/pages.js';
 import type { Page } from '../query/pagination.js';
-import { createStore, deleteStore, updateStore, upsertStore } from '../services/stores.js';
+import { MUTATIONS, runOne } from '../graphql/mutation-specs.js';
+import { createStore, deleteStore, updateStore } from '../services/stores.js';
 import type { Row } from '../services/write-types.js';
 import { CreateStoreInput, UpdateStoreInput } from '../types/inputs.js';
 import { BookPage, InventoryPage, StorePage } from '../types/pages.js';
@@ -57,7 +58,7 @@ export class StoreResolver {
   @Authorized(WRITERS)
   @Mutation(() => Store, { description: 'Creates the store, or updates the one with this name (case-insensitive).' })
   upsertStore(@Arg('input', () => CreateStoreInput) input: CreateStoreInput, @Ctx() ctx: Context): Promise<Row> {
-    return upsertStore(ctx.db, actorOf(ctx), input);
+    return runOne(MUTATIONS.upsertStore, ctx.db, actorOf(ctx), { input });
   }
 
   @Authorized(WRITERS)

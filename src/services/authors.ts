@@ -7,7 +7,7 @@ import { insertBooks } from './books.js';
 import { checkItemCount, itemError } from './items.js';
 import { isForeignKeyViolation } from './patch.js';
 import type { AuthorPatch, AuthorValues, Row } from './write-types.js';
-import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows } from './write-sql.js';
+import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows, type ItemSql } from './write-sql.js';
 
 const authors = (db: Database) => tableOf(db.orm.getMetadata(), AuthorModel);
 const rowOf = (input: AuthorValues) => ({ name: input.name.trim(), email: input.email.trim(), bio: input.bio ?? null });
@@ -41,8 +41,8 @@ export async function createAuthors(db: Database, actor: Actor, inputs: AuthorVa
 }
 
 /** Insert, or update the author with this email (case-insensitive); one statement, safe under concurrency. */
-export async function upsertAuthor(db: Database, actor: Actor, input: AuthorValues): Promise<Row> {
-  return (await db.query<Row>(upsertRows(authors(db), [rowOf(input)], { target: '(lower("email"))' }, actor, upsertAction('upsertAuthor'))))[0];
+export async function upsertAuthor(db: Database, actor: Actor, input: AuthorValues, item?: ItemSql): Promise<Row> {
+  return (await db.query<Row>(upsertRows(authors(db), [rowOf(input)], { target: '(lower("email"))' }, actor, upsertAction('upsertAuthor'), item)))[0];
 }
 
 export async function updateAuthor(db: Database, actor: Actor, id: number, input: AuthorPatch): Promise<Row> {

@@ -9,7 +9,7 @@ import { writeStock } from './inventory.js';
 import { checkItemCount, itemError } from './items.js';
 import { isForeignKeyViolation } from './patch.js';
 import type { BookPatch, BookValues, Row } from './write-types.js';
-import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows } from './write-sql.js';
+import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows, type ItemSql } from './write-sql.js';
 
 type Query = <R>(statement: Sql) => Promise<R[]>;
 
@@ -40,9 +40,9 @@ async function withAuthor<T>(write: Promise<T>): Promise<T> {
  * Writes `inputs` (and their stock) with `query`, inside the caller's transaction when there is
  * stock; errors name their item under `path` (`inputs.37.isbn`, `input.books.2.stock.0.storeId`).
  */
-export async function insertBooks(db: Database, query: Query, actor: Actor, inputs: BookValues[], path: (i: number) => string): Promise<Row[]> {
+export async function insertBooks(db: Database, query: Query, actor: Actor, inputs: BookValues[], path: (i: number) => string, item?: ItemSql): Promise<Row[]> {
   const rows = inputs.map((input, i) => rowOf(input, `${path(i)}.authorId`));
-  const written = await query<Row>(insertRows(books(db), rows, actor, 'createBook')).catch((err: unknown) => {
+  const written = await query<Row>(insertRows(books(db), rows, actor, 'createBook', item)).catch((err: unknown) => {
     throw itemError(err, books(db), rows, path);
   });
   const stock = inputs.flatMap((input, i) => (input.stock ?? []).map((s, j) => ({ ...s, bookId: String(written[i].id), path: `${path(i)}.stock.${j}` })));
@@ -51,26 +51,26 @@ export async function insertBooks(db: Database, query: Query, actor: Actor, inpu
 }
 
 /** One statement; with `stock`, one transaction that also sets it (errors at `input.stock.<i>`). */
-export async function createBook(db: Database, actor: Actor, input: BookValues): Promise<Row> {
-  if (!input.stock?.length) return (await withAuthor(db.query<Row>(insertRows(books(db), [rowOf(input, 'input.authorId')], actor, 'createBook'))))[0];
+export async function createBook(db: Database, actor: Actor, input: BookValues, item?: ItemSql): Promise<Row> {
+  if (!input.stock?.length) return (await withAuthor(db.query<Row>(insertRows(books(db), [rowOf(input, 'input.authorId')], actor, 'createBook', item))))[0];
   checkItemCount(input.stock.length, 'input.stock');
   return db.transaction(async (query) => (await insertBooks(db, query, actor, [input], () => 'input'))[0]);
 }
 
 /** All or nothing, in one statement (one transaction with stock); an error names its item. */
-export async function createBooks(db: Database, actor: Actor, inputs: BookValues[]): Promise<Row[]> {
+export async function createBooks(db: Database, actor: Actor, inputs: BookValues[], item?: ItemSql): Promise<Row[]> {
   checkItemCount(inputs.length, 'inputs');
   if (inputs.length === 0) return [];
   const path = (i: number) => `inputs.${i}`;
-  if (!inputs.some((i) => i.stock?.length)) return insertBooks(db, (s) => db.query(s), actor, inputs, path);
+  if (!inputs.some((i) => i.stock?.length)) return insertBooks(db, (s) => db.query(s), actor, inputs, path, item);
   return db.transaction((query) => insertBooks(db, query, actor, inputs, path));
 }
 
 /** Insert, or update the book with this ISBN; one statement, safe under concurrency. */
-export async function upsertBook(db: Database, actor: Actor, input: BookValues): Promise<Row> {
+export async function upsertBook(db: Database, actor: Actor, input: BookValues, item?: ItemSql): Promise<Row> {
   const row = rowOf(input, 'input.authorId');
   if (!row.isbn) throw new BadUserInputError([{ path: 'input.isbn', message: 'is required to upsert a book' }]);
-  return (await withAuthor(db.query<Row>(upsertRows(books(db), [row], { target: '("isbn")' }, actor, upsertAction('upsertBook')))))[0];
+  return (await withAuthor(db.query<Row>(upsertRows(books(db), [row], { target: '("isbn")' }, actor, upsertAction('upsertBook'), item))))[0];
 }
 
 const staleVersion = () =>

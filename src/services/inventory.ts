@@ -7,7 +7,7 @@ import { parseId } from '../validation/ids.js';
 import type { Actor } from './audit.js';
 import { checkItemCount, checkRepeats, itemError } from './items.js';
 import type { InventoryRow, StockItem } from './write-types.js';
-import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows } from './write-sql.js';
+import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows, type ItemSql } from './write-sql.js';
 
 export type { InventoryRow } from './write-types.js';
 
@@ -39,7 +39,14 @@ function mapLinkError(err: unknown, storeId: number, bookId: number): unknown {
  * Sets the quantity of many links in one statement, creating those that are absent; each item's
  * errors are at `<path>.storeId` / `.bookId` / `.quantity`. Returns the rows in the items' order.
  */
-export async function writeStock(db: Database, query: Query, actor: Actor, items: (StockItem & { path: string })[], action: string): Promise<InventoryRow[]> {
+export async function writeStock(
+  db: Database,
+  query: Query,
+  actor: Actor,
+  items: (StockItem & { path: string })[],
+  action: string,
+  item?: ItemSql,
+): Promise<InventoryRow[]> {
   const rows = items.map((item) => {
     if (item.quantity < 0) throw new BadUserInputError([{ path: `${item.path}.quantity`, message: 'must be 0 or more' }]);
     return { bookId: parseId(item.bookId, `${item.path}.bookId`), storeId: parseId(item.storeId, `${item.path}.storeId`), quantity: item.quantity };
@@ -49,18 +56,18 @@ export async function writeStock(db: Database, query: Query, actor: Actor, items
     (i) => items[i].path,
     'storeId',
   );
-  const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action))).catch((err: unknown) => {
+  const written = await query<InventoryRow>(upsertRows(inventory(db), rows, { target: LINK }, actor, actionText(action), item)).catch((err: unknown) => {
     throw itemError(err, inventory(db), rows, (i) => items[i].path);
   });
   const byId = new Map(written.map((r) => [inventoryId(r.bookId, r.storeId), r]));
   return rows.map((r) => byId.get(inventoryId(r.bookId, r.storeId))!);
 }
 
-/** Sets the quantity, creating the link when absent: one statement. */
-export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number): Promise<InventoryRow> {
+/** Sets the quantity, creating the link when absent: one statement (`item`: write-sql.ts ItemSql). */
+export async function setStock(db: Database, actor: Actor, storeId: number, bookId: number, quantity: number, item?: ItemSql): Promise<InventoryRow> {
   if (quantity < 0) throw new BadUserInputError([{ path: 'quantity', message: 'must be 0 or more' }]);
   const [row] = await db
-    .query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock')))
+    .query<InventoryRow>(upsertRows(inventory(db), [{ bookId, storeId, quantity }], { target: LINK }, actor, actionText('setStock'), item))
     .catch((err: unknown) => {
       throw mapLinkError(err, storeId, bookId);
     });
@@ -68,15 +75,16 @@ export async function setStock(db: Database, actor: Actor, storeId: number, book
 }
 
 /** Up to 1,000 `setStock`s, all or nothing, in one statement; errors at `inputs.<i>.<field>`. */
-export async function setStocks(db: Database, actor: Actor, items: StockItem[]): Promise<InventoryRow[]> {
+export async function setStocks(db: Database, actor: Actor, items: StockItem[], item?: ItemSql): Promise<InventoryRow[]> {
   checkItemCount(items.length, 'inputs');
   if (items.length === 0) return [];
   return writeStock(
     db,
     (s) => db.query(s),
     actor,
-    items.map((item, i) => ({ ...item, path: `inputs.${i}` })),
+    items.map((stock, i) => ({ ...stock, path: `inputs.${i}` })),
     'setStock',
+    item,
   );
 }
 
@@ -86,17 +94,18 @@ export async function setStocks(db: Database, actor: Actor, items: StockItem[]):
  * only ever updates (inserting it would fail the CHECK first); finding no link, a second
  * statement tells NOT_FOUND from CONFLICT.
  */
-export async function adjustStock(db: Database, actor: Actor, storeId: number, bookId: number, delta: number): Promise<InventoryRow> {
+export async function adjustStock(db: Database, actor: Actor, storeId: number, bookId: number, delta: number, item?: ItemSql): Promise<InventoryRow> {
   const add = raw('"quantity" = "t"."quantity" + "excluded"."quantity"');
   const statement =
     delta >= 0
-      ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'))
+      ? upsertRows(inventory(db), [{ bookId, storeId, quantity: delta }], { target: LINK, set: [add] }, actor, actionText('adjustStock'), item)
       : updateRows(
           inventory(db),
           [sql`"quantity" = "t"."quantity" + ${delta}`],
           sql`"t"."book_id" = ${bookId} AND "t"."store_id" = ${storeId}`,
           actor,
           actionText('adjustStock'),
+          item,
         );
   const [row] = await db.query<InventoryRow>(statement).catch((err: unknown) => {
     if ((err as { code?: string })?.code === '22003') throw new BadUserInputError([{ path: 'delta', message: 'would take the stock above 2147483647' }]);

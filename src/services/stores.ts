@@ -4,7 +4,7 @@ import { StoreModel } from '../query/model.js';
 import { sql } from '../query/sql.js';
 import type { Actor } from './audit.js';
 import type { Row, StorePatch, StoreValues } from './write-types.js';
-import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows } from './write-sql.js';
+import { actionText, deleteRows, insertRows, tableOf, updateRow, upsertAction, upsertRows, type ItemSql } from './write-sql.js';
 
 const stores = (db: Database) => tableOf(db.orm.getMetadata(), StoreModel);
 const rowOf = (input: StoreValues) => ({ name: input.name.trim(), city: input.city ?? null });
@@ -14,8 +14,8 @@ export async function createStore(db: Database, actor: Actor, input: StoreValues
 }
 
 /** Insert, or update the store with this name (case-insensitive); one statement, safe under concurrency. */
-export async function upsertStore(db: Database, actor: Actor, input: StoreValues): Promise<Row> {
-  return (await db.query<Row>(upsertRows(stores(db), [rowOf(input)], { target: '(lower("name"))' }, actor, upsertAction('upsertStore'))))[0];
+export async function upsertStore(db: Database, actor: Actor, input: StoreValues, item?: ItemSql): Promise<Row> {
+  return (await db.query<Row>(upsertRows(stores(db), [rowOf(input)], { target: '(lower("name"))' }, actor, upsertAction('upsertStore'), item)))[0];
 }
 
 export async function updateStore(db: Database, actor: Actor, id: number, input: StorePatch): Promise<Row> {

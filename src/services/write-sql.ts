@@ -24,6 +24,9 @@ export interface Table {
 
 const tables = new WeakMap<Model, Table>();
 
+/** The fields that name one row: `id`, or the link's keys (`bookId`, `storeId`). */
+export const keyFields = (model: Model): string[] => ('id' in model.columns ? ['id'] : model.keys);
+
 export function tableOf(metadata: MetadataStorage, model: Model): Table {
   let table = tables.get(model);
   if (table) return table;
@@ -40,7 +43,7 @@ export function tableOf(metadata: MetadataStorage, model: Model): Table {
     else if (prop.onUpdate) bumps.push({ field, value: () => 'now()' });
     else if (!(prop.primary && prop.autoincrement !== false && field === 'id') && prop.defaultRaw === undefined) fields.push(field);
   }
-  const identity = 'id' in model.columns ? ['id'] : model.keys;
+  const identity = keyFields(model);
   // What the audit log records is the model's fact (Column.audited), the same one reads use.
   const audited = fields.filter((f) => model.columns[f].audited && !identity.includes(f));
   table = { model, fields, bumps, identity, audited };
@@ -95,16 +98,36 @@ export const AUDIT_INTO = raw('INSERT INTO "audit_entry" ("actor_id", "action", 
  * `action` is SQL, so an upsert can say which it did.
  */
 function audited(table: Table, write: Sql, actor: Actor | null, action: Sql, select: Sql): Sql {
-  return sql`WITH "w" AS (${write} ${returning(table)}),
-  "a" AS (${AUDIT_INTO} SELECT ${actor?.id ?? null}::int4, ${action}, ${table.model.name}, ${raw(identityOf(table))}, ${raw(changesOf(table))} FROM "w")
+  const { returns, identity, changes } = auditPieces(table);
+  return sql`WITH "w" AS (${write} ${returns}),
+  "a" AS (${AUDIT_INTO} SELECT ${actor?.id ?? null}::int4, ${action}, ${table.model.name}, ${identity}, ${changes} FROM "w")
   ${select}`;
 }
 
+const pieces = new WeakMap<Table, { returns: Sql; identity: Sql; changes: Sql }>();
+
+/** What every write of the table says alike, made once per table (it is on every write's path). */
+function auditPieces(table: Table): { returns: Sql; identity: Sql; changes: Sql } {
+  let made = pieces.get(table);
+  if (!made) pieces.set(table, (made = { returns: returning(table), identity: raw(identityOf(table)), changes: raw(changesOf(table)) }));
+  return made;
+}
+
+/**
+ * A column more on each written row, as text in `$item`: SQL over the row `"w"` (e.g. the
+ * mutation's payload object, so a write and its answer are one statement; json-query.ts rowJson).
+ */
+export type ItemSql = Sql;
+
+/** `SELECT` of every written row (with `$item` when asked), then `rest` (ORDER BY ...). */
+const selectW = (item: ItemSql | undefined, rest = ''): Sql =>
+  item ? sql`SELECT "w".*, (${item})::text AS "$item" FROM "w"${raw(rest)}` : raw(`SELECT * FROM "w"${rest}`);
+
 /** INSERT of every row (in order: serial ids follow the input), each audited as `action`. */
-export function insertRows(table: Table, rows: Record<string, unknown>[], actor: Actor | null, action: string): Sql {
+export function insertRows(table: Table, rows: Record<string, unknown>[], actor: Actor | null, action: string, item?: ItemSql): Sql {
   const cols = raw(table.fields.map((f) => col(table, f)).join(', '));
   const write = sql`INSERT INTO ${raw(`"${table.model.table}"`)} (${cols}) SELECT * FROM ${unnestRows(table, rows)}`;
-  return audited(table, write, actor, actionText(action), raw(`SELECT * FROM "w" ORDER BY ${table.identity.map((f) => `"${f}"`).join(', ')}`));
+  return audited(table, write, actor, actionText(action), selectW(item, ` ORDER BY ${table.identity.map((f) => `"w"."${f}"`).join(', ')}`));
 }
 
 /** `(a.x, a.y) IS DISTINCT FROM (b.x, b.y)` over `fields`: only a real change moves version/updated_at. */
@@ -129,12 +152,12 @@ export interface OnConflict {
  * INSERT of every row, or UPDATE of the row with the same key: concurrent upserts of one key
  * serialise on it and none fails. The audit entry's changes show old and new values.
  */
-export function upsertRows(table: Table, rows: Record<string, unknown>[], conflict: OnConflict, actor: Actor | null, action: Sql): Sql {
+export function upsertRows(table: Table, rows: Record<string, unknown>[], conflict: OnConflict, actor: Actor | null, action: Sql, item?: ItemSql): Sql {
   const cols = raw(table.fields.map((f) => col(table, f)).join(', '));
   const distinct = raw(`${rowOf('t', table, table.fields)} IS DISTINCT FROM ${rowOf('excluded', table, table.fields)}`);
   const sets = conflict.set ?? [...table.fields.map((f) => raw(`${col(table, f)} = "excluded".${col(table, f)}`)), ...bumpSet(table, 't', distinct)];
   const write = sql`INSERT INTO ${raw(`"${table.model.table}"`)} AS "t" (${cols}) SELECT * FROM ${unnestRows(table, rows)} ON CONFLICT ${raw(conflict.target)} DO UPDATE SET ${join(sets, ', ')}`;
-  return audited(table, write, actor, action, raw('SELECT * FROM "w"'));
+  return audited(table, write, actor, action, selectW(item));
 }
 
 /** The audit action of an upsert: `upsertBook:inserted` or `upsertBook:updated`. */
@@ -159,8 +182,8 @@ export function updateRow(table: Table, id: number, patch: Record<string, unknow
 }
 
 /** UPDATE `sets` of the rows matching `where` (of table alias `t`), each audited. */
-export function updateRows(table: Table, sets: Sql[], where: Sql, actor: Actor | null, action: Sql): Sql {
-  return audited(table, sql`UPDATE ${raw(`"${table.model.table}"`)} "t" SET ${join(sets, ', ')} WHERE ${where}`, actor, action, raw('SELECT * FROM "w"'));
+export function updateRows(table: Table, sets: Sql[], where: Sql, actor: Actor | null, action: Sql, item?: ItemSql): Sql {
+  return audited(table, sql`UPDATE ${raw(`"${table.model.table}"`)} "t" SET ${join(sets, ', ')} WHERE ${where}`, actor, action, selectW(item));
 }
 
 /** DELETE of the rows matching `where`, each audited with the values it held. */
