@@ -218,11 +218,13 @@ export interface ApiVariant {
   request(v: Vars): HttpRequest;
 }
 
+const operationNameOf = (query: string): string | undefined => /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
+
 // What Apollo Client 4 sends (HttpLink defaults): this accept header, the operation name, and extensions.clientLibrary.
 export const APOLLO_CLIENT_4_ACCEPT = 'application/graphql-response+json,application/json;q=0.9';
 const asApolloClient4 = (req: HttpRequest): HttpRequest => {
   const body = JSON.parse(req.body) as { query: string; variables: Vars };
-  const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1];
+  const operationName = operationNameOf(body.query);
   return {
     path: req.path,
     body: JSON.stringify({
@@ -234,7 +236,15 @@ const asApolloClient4 = (req: HttpRequest): HttpRequest => {
   };
 };
 
-/** Each read shape as Apollo Client 4 sends it (`<id>ac`), and the 3-level shape with the app shell's `me { email }` (`3me`, with a token). */
+// What urql 4 sends by default (fetchExchange, POST): this accept header, the operation name, no extensions.
+export const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
+const asUrql = (req: HttpRequest): HttpRequest => {
+  const body = JSON.parse(req.body) as { query: string; variables: Vars };
+  const operationName = operationNameOf(body.query);
+  return { path: req.path, body: JSON.stringify({ operationName, query: body.query, variables: body.variables }) };
+};
+
+/** Each read shape as Apollo Client 4 sends it (`<id>ac`) and as urql does (`<id>uq`), and the 3-level shape with the app shell's `me { email }` (`3me`, with a token). */
 export function apiVariants(all: Shape[]): ApiVariant[] {
   const reads = all.filter((s) => !s.servers.api.request(s.fixed).body.includes('"mutation '));
   const variants: ApiVariant[] = reads.map((base) => ({
@@ -245,6 +255,16 @@ export function apiVariants(all: Shape[]): ApiVariant[] {
     headers: { accept: APOLLO_CLIENT_4_ACCEPT },
     request: (v) => asApolloClient4(base.servers.api.request(v)),
   }));
+  variants.push(
+    ...reads.map((base) => ({
+      id: `${base.id}uq`,
+      title: `${base.title}, as urql`,
+      base,
+      token: false,
+      headers: { accept: URQL_ACCEPT },
+      request: (v: Vars) => asUrql(base.servers.api.request(v)),
+    })),
+  );
   const nested = all.find((s) => s.id === '3');
   if (nested) {
     variants.push({
