@@ -39,41 +39,28 @@ const nested = (key: 'stock' | 'books') => (a: Args) =>
   );
 const BOOK = { writes: BookModel, supports: nested('stock') };
 
+type Call<V, R> = (db: Database, actor: Actor, values: V, item?: ItemSql) => Promise<R>;
+/** A mutation of one input object (`input`), validated as `type`: the service's one row. */
+const oneInput = <V>(type: new () => object, call: Call<V, object>): Pick<MutationSpec, 'input' | 'run'> => ({
+  input: { arg: 'input', type },
+  run: async (db, actor, a, item) => [await call(db, actor, a.input as V, item)],
+});
+/** A bulk mutation of input objects (`inputs`), validated as `type`: the service's rows, in input order. */
+const listInput = <V>(type: new () => object, call: Call<V[], object[]>): Pick<MutationSpec, 'input' | 'run'> => ({
+  input: { arg: 'inputs', type },
+  run: (db, actor, a, item) => call(db, actor, a.inputs as V[], item),
+});
+
 /** The mutations both paths run through these specs: the compiled path answers them (supports() permitting), the resolvers call them. */
 export const MUTATIONS = {
   setStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await setStock(db, actor, ...stockIds(a), a.quantity as number, item)] },
   adjustStock: { writes: InventoryModel, run: async (db, actor, a, item) => [await adjustStock(db, actor, ...stockIds(a), a.delta as number, item)] },
-  setStocks: {
-    writes: InventoryModel,
-    input: { arg: 'inputs', type: SetStockInput },
-    run: (db, actor, a, item) => setStocks(db, actor, a.inputs as StockItem[], item),
-  },
-  createBook: {
-    ...BOOK,
-    input: { arg: 'input', type: CreateBookInput },
-    run: async (db, actor, a, item) => [await createBook(db, actor, a.input as BookValues, item)],
-  },
-  createBooks: {
-    ...BOOK,
-    input: { arg: 'inputs', type: CreateBookInput },
-    run: (db, actor, a, item) => createBooks(db, actor, a.inputs as BookValues[], item),
-  },
-  upsertBook: {
-    ...BOOK,
-    input: { arg: 'input', type: CreateBookInput },
-    run: async (db, actor, a, item) => [await upsertBook(db, actor, a.input as BookValues, item)],
-  },
-  upsertAuthor: {
-    writes: AuthorModel,
-    supports: nested('books'),
-    input: { arg: 'input', type: CreateAuthorInput },
-    run: async (db, actor, a, item) => [await upsertAuthor(db, actor, a.input as AuthorValues, item)],
-  },
-  upsertStore: {
-    writes: StoreModel,
-    input: { arg: 'input', type: CreateStoreInput },
-    run: async (db, actor, a, item) => [await upsertStore(db, actor, a.input as StoreValues, item)],
-  },
+  setStocks: { writes: InventoryModel, ...listInput<StockItem>(SetStockInput, setStocks) },
+  createBook: { ...BOOK, ...oneInput<BookValues>(CreateBookInput, createBook) },
+  createBooks: { ...BOOK, ...listInput<BookValues>(CreateBookInput, createBooks) },
+  upsertBook: { ...BOOK, ...oneInput<BookValues>(CreateBookInput, upsertBook) },
+  upsertAuthor: { writes: AuthorModel, supports: nested('books'), ...oneInput<AuthorValues>(CreateAuthorInput, upsertAuthor) },
+  upsertStore: { writes: StoreModel, ...oneInput<StoreValues>(CreateStoreInput, upsertStore) },
 } satisfies Record<string, MutationSpec>;
 
 /** The spec of a mutation by name, if both paths run it through one. */

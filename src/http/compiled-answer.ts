@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isNonNullType, locatedError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
+import { isNonNullType, locatedError, type FieldNode, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
 import type { Database } from '../db/database.js';
 import type { CompiledPlan, CompiledQueries } from '../graphql/compiled-queries.js';
@@ -39,6 +39,13 @@ interface CompiledOutcome {
   errors: GraphQLFormattedError[];
 }
 
+/** A root field's failure as graphql-js locates it and Apollo formats it, through the one mapper (formatError). */
+export function fieldError(err: unknown, nodes: readonly FieldNode[], key: string, formatError: FormatError): GraphQLFormattedError {
+  const located = locatedError(err, nodes, [key]);
+  const { message, locations, path } = located.toJSON();
+  return formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located);
+}
+
 /** Hands the request whole to Apollo, with why on the scope (counted and logged as a fallback). */
 export function handBack(scope: RequestScope, reason: FallbackReason): undefined {
   scope.fallbackReason = reason;
@@ -65,12 +72,7 @@ export function compiledAnswer(
     try {
       return { texts: (await db.queryJson(plan.statement)).split(PART_SEPARATOR), errors: [] };
     } catch (err) {
-      const errors = plan.parts.flatMap((part) => {
-        if (!('json' in part)) return [];
-        const located = locatedError(err, part.nodes, [part.key]);
-        const { message, locations, path } = located.toJSON();
-        return [formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)];
-      });
+      const errors = plan.parts.flatMap((part) => ('json' in part ? [fieldError(err, part.nodes, part.key, formatError)] : []));
       return { errors };
     }
   };

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { locatedError } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { roleRefusal } from '../auth/auth-checker.js';
 import { userFromHeader, type AuthKit } from '../auth/auth-kit.js';
@@ -9,7 +8,7 @@ import type { ExpensiveLane } from '../graphql/expensive-lane.js';
 import { validateArgs } from '../graphql/validate-args.js';
 import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
-import { handBack, type CompiledResponse, type FormatError } from './compiled-answer.js';
+import { fieldError, handBack, type CompiledResponse, type FormatError } from './compiled-answer.js';
 import type { Framed } from './compiled-framing.js';
 
 /** Answers a mutation the compiled path runs, or returns undefined (the reason on the scope) for Apollo. */
@@ -77,9 +76,7 @@ export function compiledMutationAnswer(
       // Answered here, never run again (a refused write wrote nothing; a connection lost after COMMIT
       // may have written): as graphql-js locates a resolver's error and Apollo formats it, through
       // the one mapper (formatError: a domain error keeps its code and fields, a database error is mapped).
-      const located = locatedError(err, [plan.field], [plan.key]);
-      const { message, locations, path } = located.toJSON();
-      errors = `"errors":${JSON.stringify([formatError({ message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, located)])},`;
+      errors = `"errors":${JSON.stringify([fieldError(err, [plan.field], plan.key, formatError)])},`;
       // A failed non-null root field makes `data` null.
       data = plan.nullable ? `{${JSON.stringify(plan.key)}:null}` : 'null';
     }
