@@ -47,6 +47,7 @@ const schema = z
     SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
     SUBSCRIPTIONS_MAX_PER_IP: z.coerce.number().int().min(1).default(500),
     SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+    SUBSCRIPTIONS_POLL_MS: z.coerce.number().int().min(1).default(50),
     // Operations (issue 18): metrics port, trusted documents, tracing.
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     TRUSTED_DOCUMENTS: z.string().min(1).optional(),
@@ -162,6 +163,8 @@ export interface SubscriptionLimits {
   maxPerConnection: number;
   maxPerIp: number;
   maxConnectionsPerIp: number;
+  /** How often each process reads newly committed audit entries (src/subscriptions/poller.ts). */
+  pollMs: number;
 }
 
 /** Operations settings (issue 18). */
@@ -273,6 +276,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,
       maxPerIp: env.SUBSCRIPTIONS_MAX_PER_IP,
       maxConnectionsPerIp: env.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP,
+      pollMs: env.SUBSCRIPTIONS_POLL_MS,
     },
     ops: {
       metricsPort: env.METRICS_PORT,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { ANONYMOUS, startTestApp, type TestApp } from './helpers/app.js';
 import { seedClassic, type ClassicIds } from './helpers/fixtures.js';
@@ -61,6 +62,34 @@ describe('stockChanged', () => {
         ]);
     } finally {
       await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+  it('holds a commit back while an earlier audit id is still in flight, then sends both in id order', async () => {
+    const client = wsClient(app.url, editor);
+    const held = new pg.Client({ connectionString: app.db.orm.config.get('clientUrl') });
+    await held.connect();
+    try {
+      const sub = subscribe(client, 'subscription($s: ID, $b: ID) { stockChanged(storeId: $s, bookId: $b) { quantity } }', {
+        s: ids.stores.amazon,
+        b: ids.books.communication,
+      });
+      await subscriptionsOpen(app.url, 1);
+      // A writer that drew its audit id and has not committed yet (it locks no row: ids, not locks, order events).
+      await held.query('BEGIN');
+      await held.query(
+        `INSERT INTO audit_entry (action, entity, entity_id, changes) VALUES ('adjustStock', 'Inventory', $1, '{"quantity":{"from":7,"to":8}}')`,
+        [`${ids.books.communication}:${ids.stores.amazon}`],
+      );
+      const answer = await app.gql(ADJUST, { s: ids.stores.amazon, b: ids.books.communication, d: 5 }, { authorization: `Bearer ${editor}` });
+      expect(answer.body).toEqual({ data: { adjustStock: { quantity: 12 } } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sub.results).toEqual([]);
+      await held.query('COMMIT');
+      expect(await sub.received(2)).toEqual([{ data: { stockChanged: { quantity: 8 } } }, { data: { stockChanged: { quantity: 12 } } }]);
+      sub.stop();
+    } finally {
+      await held.end();
+      await client.dispose();
     }
   });
 });

@@ -14,7 +14,7 @@ interface Source {
 export class ChangeFeed {
   private readonly sources = new Set<Source>();
 
-  /** Whether any stream wants events about `entity` (else the listener need not re-read them). */
+  /** Whether any stream wants events about `entity` (else the poller need not hand them on). */
   wants(entity: string): boolean {
     for (const source of this.sources) if (source.entity === ANY || source.entity === entity) return true;
     return false;

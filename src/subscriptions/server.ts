@@ -16,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { buildAppSchema } from '../schema.js';
 import { Channels } from './channels.js';
 import { ChangeFeed } from './feed.js';
-import { ChangeListener } from './listener.js';
+import { ChangePoller } from './poller.js';
 import { subscriptionMetrics } from './metrics.js';
 import { checkOperation, clientErrorCode, type SubscribeRequest } from './operation.js';
 import type { SubscriptionContext } from './subscription-context.js';
@@ -57,13 +57,14 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
   const formatError = createFormatError(logger, config.production);
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
   const feed = new ChangeFeed();
-  const listener = new ChangeListener({
+  const poller = new ChangePoller({
     url: db.orm.config.get('clientUrl')!,
     logger,
+    intervalMs: config.subscriptions.pollMs,
     wants: (entity) => feed.wants(entity),
     publish: (events) => feed.publish(events),
   });
-  await listener.start();
+  await poller.start();
   const channels = new Channels({
     schema,
     contextFor: (subscriber, runId) => ({ ...buildContext(db, `subscription-${runId}`, { user: subscriber.user, auth, ip: subscriber.ip }), feed }),
@@ -148,7 +149,7 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
     async close(timeoutMs) {
       closing = true;
       const deadline = Date.now() + timeoutMs;
-      await listener.stop();
+      await poller.stop();
       await Promise.race([channels.idle(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       feed.end();
       await graphqlWs.dispose();
