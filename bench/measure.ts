@@ -47,7 +47,8 @@ export function rssMb(pid: number): number {
 }
 
 const STATS = `SELECT coalesce(sum(calls), 0)::float8 AS "calls", coalesce(sum(total_exec_time), 0)::float8 AS "ms" FROM pg_stat_statements
-  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pg_stat_activity%'`;
+  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pg_stat_activity%'
+  AND query NOT ILIKE '%pg_current_snapshot%'`; // the subscription poller's background statement (src/subscriptions/poller.ts), not a request's
 
 /** Waits until no other backend is running a statement, so a slow run cannot spill into the next. */
 export async function waitForQuiet(stats: pg.Client, maxSeconds = 60): Promise<void> {

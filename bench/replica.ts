@@ -15,7 +15,7 @@ import { shapes as allShapes } from './shapes.js';
 
 const STATS = `SELECT coalesce(sum(calls), 0)::float8 AS "calls", coalesce(sum(total_exec_time), 0)::float8 AS "ms" FROM pg_stat_statements
   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
-  AND query NOT ILIKE '%pg_last_wal_replay_lsn%' AND query NOT ILIKE '%pg_current_wal_lsn%'`;
+  AND query NOT ILIKE '%pg_last_wal_replay_lsn%' AND query NOT ILIKE '%pg_current_wal_lsn%' AND query NOT ILIKE '%pg_current_snapshot%'`;
 
 export async function replicaBench(duration: number): Promise<void> {
   const pgs = await replicatedPostgres();
@@ -43,7 +43,7 @@ export async function replicaBench(duration: number): Promise<void> {
       process.stdout.write(`${line}\n`);
       lines.push(line);
     }
-    const text = `# Reads with one replica (BENCH_REPLICA=1, ${new Date().toISOString()})\n\nOne API instance, DATABASE_REPLICA_URLS = one streaming replica on this machine; ${duration} s per shape, autocannon 10 connections; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores at the end (other work on the machine lowers req/s, not where statements go).\nStatements counted by pg_stat_statements on each server (health polls and LSN checks left out).\n\n${lines.join('\n')}\n`;
+    const text = `# Reads with one replica (BENCH_REPLICA=1, ${new Date().toISOString()})\n\nOne API instance, DATABASE_REPLICA_URLS = one streaming replica on this machine; ${duration} s per shape, autocannon 10 connections; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores at the end (other work on the machine lowers req/s, not where statements go).\nStatements counted by pg_stat_statements on each server (health polls, LSN checks and the subscription poller left out).\n\n${lines.join('\n')}\n`;
     writeFileSync(path.join(__dirname, 'results', 'replica.md'), text);
   } finally {
     api?.run.child.kill('SIGTERM');
