@@ -111,6 +111,33 @@ describe('a deleted user', () => {
     });
   });
 
+  it('every audit entry has its actor email: the one-statement writes give it, the trigger fills it in for a writer that does not', async () => {
+    const editor = await signedIn('EDITOR');
+    const author = await app.gql<{ createAuthor: { id: string } }>(
+      'mutation { createAuthor(input: { name: "Mail Check", email: "mail-check@example.com" }) { id } }',
+    );
+    const store = await app.gql<{ createStore: { id: string } }>('mutation { createStore(input: { name: "Mail Check Store" }) { id } }');
+    const book = await app.gql<{ createBook: { id: string } }>(
+      'mutation($a: ID!) { createBook(input: { title: "Mail Check Book", authorId: $a }) { id } }',
+      { a: author.body.data!.createAuthor.id },
+      editor.headers,
+    );
+    const stock = await app.gql(
+      'mutation($s: ID!, $b: ID!) { setStock(storeId: $s, bookId: $b, quantity: 3) { quantity } }',
+      { s: store.body.data!.createStore.id, b: book.body.data!.createBook.id },
+      editor.headers,
+    );
+    expect(stock.body).toEqual({ data: { setStock: { quantity: 3 } } });
+    await app.pg.query(`INSERT INTO audit_entry (actor_id, action, entity) VALUES ($1, 'handWritten', 'Test')`, [editor.id]);
+    const { rows } = await app.pg.query(`SELECT action, actor_email FROM audit_entry WHERE actor_id = $1 ORDER BY id`, [editor.id]);
+    expect(rows).toEqual([
+      { action: 'login', actor_email: editor.email },
+      { action: 'createBook', actor_email: editor.email },
+      { action: 'setStock', actor_email: editor.email },
+      { action: 'handWritten', actor_email: editor.email },
+    ]);
+  });
+
   it('deleteUser is ADMIN only and NOT_FOUND for an unknown user, writing nothing', async () => {
     const editor = await signedIn('EDITOR');
     const before = await app.snapshot();

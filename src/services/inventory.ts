@@ -7,7 +7,7 @@ import { parseId } from '../validation/ids.js';
 import type { Actor } from './audit.js';
 import { checkItemCount, checkRepeats, itemError } from './items.js';
 import type { InventoryRow, StockItem } from './write-types.js';
-import { actionText, AUDIT_INTO, deleteRows, tableOf, updateRows, upsertRows, type ItemSql } from './write-sql.js';
+import { actionText, AUDIT_INTO, auditActor, deleteRows, tableOf, updateRows, upsertRows, type ItemSql } from './write-sql.js';
 
 export type { InventoryRow } from './write-types.js';
 
@@ -122,7 +122,7 @@ export async function removeBookFromStore(db: Database, actor: Actor, storeId: n
   if (removed.length > 0) return true;
   const [row] = await db.query<{ book: boolean; store: boolean }>(sql`WITH "c" AS (
       SELECT EXISTS (SELECT 1 FROM "book" WHERE "id" = ${bookId}) AS "book", EXISTS (SELECT 1 FROM "store" WHERE "id" = ${storeId}) AS "store"),
-    "a" AS (${AUDIT_INTO} SELECT ${actor.id}::int4, 'removeBookFromStore', 'Inventory', ${inventoryId(bookId, storeId)}, '{}'::jsonb FROM "c" WHERE "book" AND "store")
+    "a" AS (${AUDIT_INTO} SELECT ${auditActor(actor)}, 'removeBookFromStore', 'Inventory', ${inventoryId(bookId, storeId)}, '{}'::jsonb FROM "c" WHERE "book" AND "store")
     SELECT * FROM "c"`);
   if (!row.store) throw new NotFoundError('Store', storeId);
   if (!row.book) throw new NotFoundError('Book', bookId);
