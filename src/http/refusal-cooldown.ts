@@ -1,5 +1,6 @@
 import type { Admission } from '../config.js';
 import { Cooldown } from '../concurrency/cooldown.js';
+import type { Tarpit } from '../concurrency/tarpit.js';
 import { CoolingDownError } from '../errors.js';
 import { sendJson } from './respond.js';
 import type { Route } from './server.js';
@@ -11,9 +12,11 @@ import type { Route } from './server.js';
  * refused as QUERY_TOO_COMPLEX, its next requests with a body over `cooldownBodyBytes` (or of
  * unknown length) are refused unread with TOO_MANY_REQUESTS for `cooldownMs`; small requests,
  * such as the same client's cheap queries, are read as usual. The cost walk still decides what
- * is over budget: this only notes its refusals.
+ * is over budget: this only notes its refusals. The refusal is held by `tarpit` for the rest of
+ * the cooldown, so a client that sends again at once is paced by the server, not served a 429
+ * as fast as it can ask for one.
  */
-export function withRefusalCooldown(route: Route, admission: Admission): Route {
+export function withRefusalCooldown(route: Route, admission: Admission, tarpit: Tarpit): Route {
   if (admission.cooldownMs === 0) return route;
   const cooldown = new Cooldown(admission.cooldownMs);
   return async (req, res, url, scope) => {
@@ -24,6 +27,10 @@ export function withRefusalCooldown(route: Route, admission: Admission): Route {
       const error = new CoolingDownError(Math.ceil(left / 1000));
       const { code, retryAfterSeconds } = error.extensions;
       scope.errorCodes.push(String(code));
+      // Discarded while held (node would discard it after the answer anyway): a body left unread
+      // would stop the request from completing and meet HTTP_REQUEST_TIMEOUT_MS.
+      req.resume();
+      await tarpit.hold(left);
       res.setHeader('retry-after', String(retryAfterSeconds));
       return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] });
     }
