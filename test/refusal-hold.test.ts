@@ -59,6 +59,25 @@ describe('a refusal of the cooldown is held; cheap requests are not; the hold is
   });
 });
 
+describe('a body over 1 MB (413) starts the cooldown too', () => {
+  it('after a 413, the same client’s big requests are TOO_MANY_REQUESTS unread; its small ones run', async () => {
+    const app = await startTestApp({ REFUSAL_COOLDOWN_MS: '60000', REFUSAL_COOLDOWN_BODY_BYTES: '2000', REFUSAL_HOLD_MS: '1' });
+    try {
+      await loadQueryData(app);
+      const tooBig = await post(app, `#${'x'.repeat(1024 * 1024)}\n${CHEAP}`);
+      expect(await answer(tooBig)).toEqual([
+        413,
+        null,
+        { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+      ]);
+      expect((await answer(await post(app, `#${'x'.repeat(2000)}\n${CHEAP}`))).slice(0, 2)).toEqual([429, '60']);
+      expect(await answer(await post(app, CHEAP))).toEqual([200, null, { data: { authors: { items: [{ name: 'Alice Walker' }] } } }]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('a refusal of the expensive lane is held for the rest of its retryAfterSeconds', () => {
   it('an expensive request refused while the lane is full answers 429 no sooner than 1 s after it was sent; the running one is answered', async () => {
     // Every book query with a `contains` is expensive; one runs at a time and none waits (EXPENSIVE_WAIT_MS 0).
@@ -75,8 +94,9 @@ describe('a refusal of the expensive lane is held for the rest of its retryAfter
       const refused = await post(app, expensive);
       const waited = performance.now() - sent;
       const body = await refused.json();
-      expect([refused.status, body]).toEqual([
+      expect([refused.status, refused.headers.get('retry-after'), body]).toEqual([
         429,
+        '1',
         {
           errors: [
             expect.objectContaining({

@@ -9,7 +9,7 @@ import type { Route } from './server.js';
  * Refusing an over-budget request costs the server what reading it costs: under a flood of 90 KB
  * filters, parsing and walking them took ~7 ms of the one thread each and took a cheap query's
  * p50 from 5 to 200 ms (README "Limits and admission"). So once a client's request has been
- * refused as QUERY_TOO_COMPLEX, its next requests with a body over `cooldownBodyBytes` (or of
+ * refused as QUERY_TOO_COMPLEX (or its body as over 1 MB), its next requests with a body over `cooldownBodyBytes` (or of
  * unknown length) are refused unread with TOO_MANY_REQUESTS for `cooldownMs`; small requests,
  * such as the same client's cheap queries, are read as usual. The cost walk still decides what
  * is over budget: this only notes its refusals. The refusal is held by `tarpit` for the rest of
@@ -35,6 +35,8 @@ export function withRefusalCooldown(route: Route, admission: Admission, tarpit: 
       return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] });
     }
     await route(req, res, url, scope);
-    if (scope.errorCodes.includes('QUERY_TOO_COMPLEX')) cooldown.note(client);
+    // A body over the 1 MB cap (413) is refused before it is read, but node still reads it to
+    // keep the connection: a client sending them in a loop cools down as an over-budget one does.
+    if (scope.errorCodes.includes('QUERY_TOO_COMPLEX') || res.statusCode === 413) cooldown.note(client);
   };
 }
