@@ -12,9 +12,9 @@ import type { Route } from './server.js';
  * refused as QUERY_TOO_COMPLEX (or its body as over 1 MB), its next requests with a body over `cooldownBodyBytes` (or of
  * unknown length) are refused unread with TOO_MANY_REQUESTS for `cooldownMs`; small requests,
  * such as the same client's cheap queries, are read as usual. The cost walk still decides what
- * is over budget: this only notes its refusals. The refusal is held by `tarpit` for the rest of
- * the cooldown, so a client that sends again at once is paced by the server, not served a 429
- * as fast as it can ask for one.
+ * is over budget: this only notes its refusals. The refusal is held by `tarpit` for its
+ * retryAfterSeconds, so a client that sends again at once is paced by the server, not served a
+ * 429 as fast as it can ask for one.
  */
 export function withRefusalCooldown(route: Route, admission: Admission, tarpit: Tarpit): Route {
   if (admission.cooldownMs === 0) return route;
@@ -30,7 +30,9 @@ export function withRefusalCooldown(route: Route, admission: Admission, tarpit: 
       // Discarded while held (node would discard it after the answer anyway): a body left unread
       // would stop the request from completing and meet HTTP_REQUEST_TIMEOUT_MS.
       req.resume();
-      await tarpit.hold(left);
+      // For the whole retryAfterSeconds (rounded up), not to the cooldown's end: refusals held to one
+      // instant would come back together and all be read before the first is refused again.
+      await tarpit.hold(Number(retryAfterSeconds) * 1000);
       res.setHeader('retry-after', String(retryAfterSeconds));
       return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code, retryAfterSeconds } }] });
     }
