@@ -6,6 +6,7 @@ import type { Database } from './db/database.js';
 import { createApollo, extraValidationRules } from './graphql/apollo.js';
 import { CompiledQueries } from './graphql/compiled-queries.js';
 import { ExpensiveLane } from './graphql/expensive-lane.js';
+import { Tarpit } from './concurrency/tarpit.js';
 import { createFormatError } from './graphql/format-error.js';
 import { guardedFields } from './graphql/guarded-fields.js';
 import { admissionPlugin, requestShapeError } from './graphql/limits.js';
@@ -52,7 +53,9 @@ export interface AppOptions {
 export async function createApp(config: Config, db: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const auth = await createAuthKit(config, db);
   // One lane for both paths: it bounds expensive requests however they are answered.
-  const lane = new ExpensiveLane(config.admission);
+  // One tarpit for the lane's and the cooldown's refusals: its bound on held refusals is overall.
+  const tarpit = new Tarpit(config.refusalHold.ms, config.refusalHold.max);
+  const lane = new ExpensiveLane(config.admission, tarpit);
   const apollo = createApollo(config, logger, [admissionPlugin(config.limits, lane), tracingPlugin]);
   await apollo.start();
   const schema = buildAppSchema();
@@ -95,7 +98,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
   const metricsPort = metricsEndpoint(config, metrics, logger);
   const routes = withCors(
     new Map<string, Route>([
-      ['POST /graphql', withRefusalCooldown(graphql, config.admission)],
+      ['POST /graphql', withRefusalCooldown(graphql, config.admission, tarpit)],
       ['GET /graphql', withIde(graphql, config.ide)],
       ...(config.ide ? ideAssetRoutes() : []),
       ...metricsPort.apiRoutes,
@@ -147,6 +150,7 @@ export async function createApp(config: Config, db: Database, logger: Logger, op
       });
     },
     close: async () => {
+      tarpit.release(); // held refusals are answered now: the drain must not wait for them
       // WebSockets first: the HTTP listener only closes once its upgraded sockets have.
       await subscriptions.close(config.shutdownTimeoutMs);
       await http.drain(config.shutdownTimeoutMs);

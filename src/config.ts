@@ -80,6 +80,8 @@ const schema = z
     EXPENSIVE_WAIT_MS: z.coerce.number().int().min(0).default(2000),
     REFUSAL_COOLDOWN_MS: z.coerce.number().int().min(0).default(REFUSAL_COOLDOWN_MS),
     REFUSAL_COOLDOWN_BODY_BYTES: z.coerce.number().int().min(0).default(8192),
+    REFUSAL_HOLD_MS: z.coerce.number().int().min(0).default(1000),
+    REFUSAL_HOLD_MAX: z.coerce.number().int().min(0).default(1000),
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
@@ -131,6 +133,8 @@ export interface Config {
   ops: OpsConfig;
   caches: { documentBytes: number; planBytes: number };
   admission: Admission;
+  /** TOO_MANY_REQUESTS refusals held for the rest of the client's wait (src/concurrency/tarpit.ts): at most `ms`, `max` at once. */
+  refusalHold: { ms: number; max: number };
   http: HttpTimeouts;
   scaling: Scaling;
 }
@@ -297,6 +301,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
       cooldownMs: env.REFUSAL_COOLDOWN_MS,
       cooldownBodyBytes: env.REFUSAL_COOLDOWN_BODY_BYTES,
     },
+    refusalHold: { ms: env.REFUSAL_HOLD_MS, max: env.REFUSAL_HOLD_MAX },
     http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     scaling: {
       replicas: {

@@ -122,9 +122,12 @@ export function admissionPlugin(limits: QueryLimits, lane: ExpensiveLane): Apoll
           // Another plugin's refusal may have sent the response while this one waited.
           if (sent) release();
         },
-        async willSendResponse() {
+        async willSendResponse({ response, errors }) {
           sent = true;
           release?.();
+          // A full lane's retryAfterSeconds also as the Retry-After header, which HTTP clients read.
+          const retryAfter = errors?.find((e) => e.extensions.code === 'TOO_MANY_REQUESTS')?.extensions.retryAfterSeconds;
+          if (retryAfter !== undefined) response.http.headers.set('retry-after', String(retryAfter));
         },
       };
     },

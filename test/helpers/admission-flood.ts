@@ -4,8 +4,9 @@ import { COST } from '../../src/graphql/filter-cost.js';
 
 // Issue 13, finding 2, as one driver for the resilience test (what must hold under the flood) and
 // `npm run bench:admission` (how the cheap query's latency moves): a cheap query is timed alone,
-// then again while 10 over-budget and 10 at-budget clients keep sending. Attackers told
-// TOO_MANY_REQUESTS wait its retryAfterSeconds, as Retry-After asks. The timer and the attackers
+// then again while 10 over-budget and 10 at-budget clients keep sending. Polite attackers told
+// TOO_MANY_REQUESTS wait its retryAfterSeconds, as Retry-After asks; rude ones send again at once
+// (the server holds their refusals: src/concurrency/tarpit.ts). The timer and the attackers
 // run in processes of their own (admission-flood-client.ts): in one event loop, the attackers'
 // 90 KB bodies delayed the timer's own requests, and that was counted as the server's latency.
 
@@ -38,8 +39,10 @@ export interface FloodResult {
   refusals: Extensions[];
   /** Every error other than QUERY_TOO_COMPLEX and TOO_MANY_REQUESTS, with its message. */
   failures: string[];
-  /** TOO_MANY_REQUESTS answers without a retryAfterSeconds. */
+  /** TOO_MANY_REQUESTS answers without a retryAfterSeconds, or without the same Retry-After header. */
   retryHintMissing: number;
+  /** How long the attackers sent, in seconds (outcomes per second = outcomes / this). */
+  attackSeconds: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,7 +65,8 @@ export function recorder(base: string) {
     const error = ((await res.json()) as { errors?: { message: string; extensions: Extensions }[] }).errors?.[0];
     const code = error?.extensions.code;
     if (code === 'QUERY_TOO_COMPLEX') report.refusals.push(error!.extensions);
-    else if (code === 'TOO_MANY_REQUESTS') report.retryHintMissing += error!.extensions.retryAfterSeconds ? 0 : 1;
+    else if (code === 'TOO_MANY_REQUESTS')
+      report.retryHintMissing += error!.extensions.retryAfterSeconds && res.headers.get('retry-after') === String(error!.extensions.retryAfterSeconds) ? 0 : 1;
     else if (error && !report.failures.includes(`${code}: ${error.message}`)) report.failures.push(`${code}: ${error.message}`);
     const label = `${who} ${res.status} ${code ?? 'OK'}`;
     report.outcomes[label] = (report.outcomes[label] ?? 0) + 1;
@@ -139,10 +143,12 @@ function merge(reports: ClientReport[]): Omit<ClientReport, 'latency'> {
 
 export async function flood(base: string, { samples = 200, over = 10, at = 10, rude = false, settleMs = 2000 }: FloodOptions = {}): Promise<FloodResult> {
   const idle = await client(['time', base, String(samples)]).report;
+  const started = process.hrtime.bigint();
   const attackers = client(['attack', base, String(over), String(at), rude ? 'rude' : 'polite']);
   await sleep(settleMs); // the attackers started, the lane is full and the queue formed
   const underAttack = await client(['time', base, String(samples)]).report;
   attackers.stop();
   const merged = merge([idle, underAttack, await attackers.report]);
-  return { idle: idle.latency!, attack: underAttack.latency!, ...merged };
+  const attackSeconds = Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10;
+  return { idle: idle.latency!, attack: underAttack.latency!, attackSeconds, ...merged };
 }
