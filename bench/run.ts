@@ -18,7 +18,7 @@ import { replicaBench } from './replica.js';
 import { renderApiOnly, renderTable, type Results } from './report.js';
 import { call, sanityCheck } from './sanity.js';
 import { ADMIN, peerNode, POOL_MAX, startApi, startFloor, startPeer, type Server } from './servers.js';
-import { apiVariants, serverShape, shapes as allShapes, type ApiVariant, type ServerName } from './shapes.js';
+import { apiVariants, serverShape, shapes as allShapes, type ApiVariant, type ServerName, type Shape } from './shapes.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DURATION = env('BENCH_DURATION', 6);
@@ -92,23 +92,36 @@ async function main(): Promise<void> {
     const mismatches = await sanityCheck(shapes, servers, headers);
 
     const results: Results = new Map();
+    const apiOnly = new Map<string, Measurement[]>();
+    const framings = await checkVariants(variants, servers[0], headers);
+    const measureFraming = async (f: Framing, round: number): Promise<void> => {
+      const m = await measure(servers[0], f.shape, DURATION, stats, f.headers);
+      apiOnly.set(f.variant.id, [...(apiOnly.get(f.variant.id) ?? []), m]);
+      logRun(f.variant.id, round, 'api', m);
+    };
     for (const shape of shapes) {
       // A server without this shape (PostGraphile has no increment) sits it out.
       const serving = servers.filter((s) => serverShape(shape, s.name));
+      // The shape's client framings run in the same rounds, right after the plain shape: "x of the plain figure" compares like with like.
+      const mine = framings.filter((f) => f.variant.base.id === shape.id);
       for (const server of serving) await measure(server, shape, WARMUP, stats, server.name === 'api' ? headers : {});
+      for (const f of mine) await measure(servers[0], f.shape, WARMUP, stats, f.headers);
       const runs = { api: [], peer: [], peerAudit: [], floor: [] } as Record<ServerName, Measurement[]>;
       for (let round = 0; round < ROUNDS; round++) {
         for (const server of serving) {
           const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
           runs[server.name].push(m);
-          log(
-            `shape ${shape.id.padEnd(3)} round ${round + 1} ${server.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`,
-          );
+          logRun(shape.id, round, server.name, m);
         }
+        for (const f of mine) await measureFraming(f, round);
       }
       results.set(shape.id, runs);
     }
-    const apiOnly = await measureVariants(variants, servers[0], stats, headers);
+    // Framings whose plain shape was not asked for run on their own.
+    for (const f of framings.filter((x) => !shapes.some((s) => s.id === x.variant.base.id))) {
+      await measure(servers[0], f.shape, WARMUP, stats, f.headers);
+      for (let round = 0; round < ROUNDS; round++) await measureFraming(f, round);
+    }
 
     const table = `${renderTable(shapes, results)}\n\n${renderApiOnly(variants, results, apiOnly)}`;
     const {
@@ -121,7 +134,7 @@ async function main(): Promise<void> {
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM; servers, PostgreSQL and the load generator share these cores.`,
       `Data: ${VOLUME.authors} authors, ${VOLUME.books} books, ${VOLUME.stores} stores, volume seed + VACUUM ANALYZE. ${version.split(',')[0]}.`,
       `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}; B+a: the same with an audit entry per row written, from a row trigger, on write shapes), C = floor (node:http + pg, one SQL statement per request).`,
-      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B (B+a) C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
+      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B (B+a) C and the shape's API-only client framings at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
       `Sanity check (same data from A, B and C for fixed variables): ${mismatches === 0 ? 'all shapes OK' : `${mismatches} MISMATCH(ES)`}.`,
       '',
       table,
@@ -140,9 +153,22 @@ async function main(): Promise<void> {
   }
 }
 
-/** The API-only variants: sanity (same data as the plain shape), then the same warm-up and rounds, on the API alone. */
-async function measureVariants(variants: ApiVariant[], api: Server, stats: pg.Client, auth: Record<string, string>): Promise<Map<string, Measurement[]>> {
-  const out = new Map<string, Measurement[]>();
+function logRun(id: string, round: number, server: ServerName, m: Measurement): void {
+  log(
+    `shape ${id.padEnd(4)} round ${round + 1} ${server.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${m.maxRssMb.toFixed(0)} MB`,
+  );
+}
+
+interface Framing {
+  variant: ApiVariant;
+  /** The plain shape with the variant's request, measured on the API alone. */
+  shape: Shape;
+  headers: Record<string, string>;
+}
+
+/** The API-only variants, each checked first to give the same data as its plain shape. */
+async function checkVariants(variants: ApiVariant[], api: Server, auth: Record<string, string>): Promise<Framing[]> {
+  const out: Framing[] = [];
   for (const variant of variants) {
     const headers = { ...variant.headers, ...(variant.token ? auth : {}) };
     const shape = { ...variant.base, id: variant.id, servers: { ...variant.base.servers, api: { ...variant.base.servers.api, request: variant.request } } };
@@ -150,16 +176,7 @@ async function measureVariants(variants: ApiVariant[], api: Server, stats: pg.Cl
     const body = await call(api, variant.request(variant.base.fixed), headers);
     const same = isDeepStrictEqual(shape.servers.api.normalise(body), plain) && !body.errors && (!variant.token || !!body.data.me);
     log(`sanity ${variant.id.padEnd(4)} ${same ? 'OK' : `MISMATCH ${JSON.stringify(body).slice(0, 300)}`}`);
-    await measure(api, shape, WARMUP, stats, headers);
-    const runs: Measurement[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const m = await measure(api, shape, DURATION, stats, headers);
-      runs.push(m);
-      log(
-        `shape ${variant.id.padEnd(4)} round ${round + 1} api   ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  SQL/req ${m.statementsPerRequest.toFixed(2)}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req`,
-      );
-    }
-    out.set(variant.id, runs);
+    out.push({ variant, shape, headers });
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import {
-  getArgumentValues,
   getNamedType,
   isInputType,
   isInterfaceType,
@@ -19,6 +18,7 @@ import {
 import type { QueryLimits } from '../config.js';
 import { AppError, QueryTooComplexError } from '../errors.js';
 import { collectFields, subfields, type Collected, type SelectionEnv } from '../query/collect-fields.js';
+import { fieldArguments } from '../query/field-args.js';
 import { COST, filterCost } from './filter-cost.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/pagination.js';
 
@@ -43,6 +43,8 @@ export interface Figures {
  * request is sized, and refused when over budget, before it is coerced (execution coerces later).
  */
 export function variablesWithDefaults(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Input): Input {
+  // Most operations declare no default: then the walk reads the request's own object (it never writes).
+  if (!operation.variableDefinitions?.some((d) => d.defaultValue)) return raw;
   const out: Input = { ...raw };
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -95,7 +97,7 @@ export function operationFigures(root: Composite, operation: OperationDefinition
 
 function argumentsOf(definition: GraphQLField<unknown, unknown>, node: FieldNode, env: SelectionEnv): Input {
   try {
-    return getArgumentValues(definition, node, env.variables as Input);
+    return fieldArguments(definition, node, env.variables);
   } catch {
     return {}; // A bad argument fails when the field runs (BAD_USER_INPUT there); it costs nothing here.
   }

@@ -1,7 +1,8 @@
 // The compiled read path's aggregate fields (called from json-query.ts): the expressions of
 // aggregate-json.ts, keyed by response key, inside the request's one statement.
-import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType } from 'graphql';
 import { subfields, type Collected, type SelectionEnv } from './collect-fields.js';
+import { fieldArguments } from './field-args.js';
 import { AGGREGATE_SUFFIX, AGGREGATED_LISTS, aggregateJson, GROUP_BY_SUFFIX, groupsJson, pickAggregate, type GroupByArgs } from './aggregate-json.js';
 import type { AliasScope, FilterInput } from './filters.js';
 import { NotCompilable } from './json-build.js';
@@ -30,7 +31,7 @@ export function relationAggregateJson(parent: GraphQLObjectType, model: Model, a
   const field = parent.getFields()[name];
   const type = getNamedType(field?.type);
   if (!isObjectType(type)) throw new NotCompilable(`${parent.name}.${name}`);
-  const args = getArgumentValues(field, nodes[0], env.variables);
+  const args = fieldArguments(field, nodes[0], env.variables);
   const source = { filter: args.filter as FilterInput, parent: { relation, id: raw(`"${alias}"."id"`) } };
   return aggregateJson(relation.target(), source, pickAggregate(type, subfields(nodes, env), env, false), env.aliases);
 }

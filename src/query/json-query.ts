@@ -1,7 +1,8 @@
-import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
 import type { RefusalReason } from '../graphql/fallback-reasons.js';
 import { parseId } from '../validation/ids.js';
 import { collectFields, subfields, type Collected } from './collect-fields.js';
+import { fieldArguments } from './field-args.js';
 import { compositeIdSql } from './composite-id.js';
 import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './cursor.js';
 import { AliasScope, type FilterInput } from './filters.js';
@@ -49,7 +50,7 @@ function childType(parent: GraphQLObjectType, node: FieldNode): GraphQLObjectTyp
 }
 
 function argsOf(parent: GraphQLObjectType, node: FieldNode, env: Env): Record<string, unknown> {
-  return getArgumentValues(parent.getFields()[node.name.value], node, env.variables);
+  return fieldArguments(parent.getFields()[node.name.value], node, env.variables);
 }
 
 /** The JSON object for one row of `type` (aliased `alias`) with the fields selected on it. */
