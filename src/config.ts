@@ -29,6 +29,7 @@ const schema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).default(3000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
@@ -125,6 +126,8 @@ export interface Config {
   embeddedPgPort: number;
   poolMax: number;
   statementTimeoutMs: number;
+  /** How long a request waits for a pooled connection before SERVICE_UNAVAILABLE. */
+  acquireTimeoutMs: number;
   shutdownTimeoutMs: number;
   limits: QueryLimits;
   login: { maxFailures: number; lockoutSeconds: number };
@@ -253,6 +256,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): Config {
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     poolMax: env.DB_POOL_MAX ?? defaultPoolMax(),
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     limits: {
       depth: env.GRAPHQL_MAX_DEPTH,

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     url: database.url,
     poolMax: config.poolMax,
     statementTimeoutMs: config.statementTimeoutMs,
+    acquireTimeoutMs: config.acquireTimeoutMs,
     logger,
     replicas: config.scaling.replicas,
     preparedStatements: config.scaling.preparedStatements,

@@ -37,6 +37,10 @@ beforeAll(async () => {
     GRAPHQL_MAX_TOKENS: '20000',
     GRAPHQL_MAX_COST: '1000000000',
     EXPENSIVE_COST: '1000000000',
+    // Equal answers, not timeouts, are this test's subject (db-failures.test.ts has those): on a loaded machine
+    // the resolver path's batches queued past the 3 s wait for a connection and answered SERVICE_UNAVAILABLE.
+    DB_ACQUIRE_TIMEOUT_MS: '60000',
+    STATEMENT_TIMEOUT_MS: '60000',
   };
   compiled = await startTestApp(env, { database });
   resolvers = await startTestApp({ ...env, ADMIN_EMAIL: '' }, { database: { url: database.url, drop: async () => undefined }, compiledQueries: false });

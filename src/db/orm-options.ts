@@ -9,6 +9,8 @@ export interface DbOptions {
   url: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** How long a statement waits for a pooled connection (then SERVICE_UNAVAILABLE); default 3 s. */
+  acquireTimeoutMs?: number;
   /** Read replicas (src/db/replicas.ts); without them every statement runs on the primary. */
   replicas?: { urls: string[]; maxLagMs: number; pollMs: number };
   /** false: compiled statements run unnamed, for a pooler in transaction mode (PgBouncer < 1.21). */
@@ -40,7 +42,7 @@ export function ormOptions(db: DbOptions): Options {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
-    pool: { min: 0, max: db.poolMax ?? 10, acquireTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
+    pool: { min: 0, max: db.poolMax ?? 10, acquireTimeoutMillis: db.acquireTimeoutMs ?? 3000, idleTimeoutMillis: 30000 },
     driverOptions: {
       connection: { statement_timeout: db.statementTimeoutMs ?? 5000, connectionTimeoutMillis: 2500, application_name: 'bookstore-api' },
       ...(db.logger ? { log: knexLog(db.logger) } : {}),

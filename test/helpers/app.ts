@@ -79,7 +79,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const logger = options.logger ?? createLogger(config.logLevel, config.production, options.logTo);
-  const db = await Database.connect({ url: database.url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs }, { connect: false });
+  const db = await Database.connect(
+    { url: database.url, poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs, acquireTimeoutMs: config.acquireTimeoutMs },
+    { connect: false },
+  );
   if (options.migrate) await db.migrate();
   if (config.admin) await bootstrapAdmin(config, db, logger);
   const app: App = await createApp(config, db, logger, { compiledQueries: options.compiledQueries ?? readPath() === 'compiled' });
