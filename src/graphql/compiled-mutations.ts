@@ -15,7 +15,8 @@ import { collectFields, subfields, type Collected, type SelectionEnv } from '../
 import { MODELS, rowJson } from '../query/json-query.js';
 import type { Model } from '../query/model.js';
 import { keyFields } from '../services/write-sql.js';
-import { raw, Sql } from '../query/sql.js';
+import { raw, type Sql } from '../query/sql.js';
+import { readingTables } from '../query/table-ref.js';
 import { DocumentPlans, type CheckedDocument, type CompiledSetup, type PlainRequest } from './compiled-documents.js';
 import type { FallbackReason } from './fallback-reasons.js';
 import { requiredRoles, specOf, type MutationSpec } from './mutation-specs.js';
@@ -42,7 +43,7 @@ export type Payload = { leaves: [key: string, field: string | null, type: GraphQ
 /**
  * The written table as the statement leaves it. Its own sub-statements see the table as it was
  * before (PostgreSQL's snapshot), so a payload reading it again (`author { bookCount }`,
- * `book { inventory }`) reads this instead: the rows `w` did not write, and those it returned.
+ * `book { inventory }`) reads this instead (readingTables): the rows `w` did not write, and those it returned.
  */
 function afterWrite(model: Model): string {
   const columns = Object.entries(model.columns);
@@ -50,18 +51,6 @@ function afterWrite(model: Model): string {
   const keyColumns = key.map((f) => `"${model.columns[f].column}"`).join(', ');
   return `(SELECT ${columns.map(([, c]) => `"${c.column}"`).join(', ')} FROM "${model.table}" WHERE (${keyColumns}) NOT IN (SELECT ${key.map((f) => `"w"."${f}"`).join(', ')} FROM "w")
     UNION ALL SELECT ${columns.map(([f, c]) => `"w"."${f}" AS "${c.column}"`).join(', ')} FROM "w")`;
-}
-
-/** `statement` with every `"table" "alias"` it reads made `(afterWrite) "alias"`; values stay bound. */
-function readingAfterWrite(statement: Sql, model: Model): Sql | null {
-  const { text, values } = statement.compile();
-  const pieces = text.split(/\$\d+/);
-  if (pieces.length !== values.length + 1) return null;
-  const table = `"${model.table}" "`;
-  return new Sql(
-    pieces.map((p) => p.replaceAll(table, `${afterWrite(model)} "`)),
-    values,
-  );
 }
 
 export interface MutationPlan {
@@ -137,9 +126,11 @@ export class CompiledMutations {
     // The returned row (its fields, as `w` names them) under the column names the reader expects.
     const columns = Object.entries(model.columns).map(([field, c]) => `"w"."${field}" AS "${c.column}"`);
     try {
-      const item = rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, { ...env, guarded: this.guarded });
-      const after = readingAfterWrite(item, spec.writes);
-      return after && { item: after };
+      const written = new Map([[spec.writes.table, afterWrite(spec.writes)]]);
+      const item = readingTables(written, () =>
+        rowJson(type, (alias) => raw(`(SELECT ${columns.join(', ')}) "${alias}"`), fields, { ...env, guarded: this.guarded }),
+      );
+      return { item };
     } catch {
       return null;
     }

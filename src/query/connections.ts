@@ -6,7 +6,8 @@ import { seekOf, sortSignature, toConnection, type Connection, type CursorArgs, 
 import { filterToSql, type FilterInput } from './filters.js';
 import { countStatement, listStatement, type ListQuery } from './list-query.js';
 import { listRelation, type ListName, type Model } from './model.js';
-import { raw, sql } from './sql.js';
+import { sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 export interface ConnectionFieldArgs extends CursorArgs {
   filter?: FilterInput | null;
@@ -24,7 +25,7 @@ export async function rootConnection<T>(ctx: Context, model: Model, a: Connectio
   const query = connectionQuery(model, a);
   const rows = await ctx.db.query<T & { __cursor: string }>(listStatement(model, query));
   const totalCount = async () => (await ctx.db.query<{ count: number }>(countStatement(model, query.filter)))[0].count;
-  const fromWhere = sql`${raw(`"${model.table}" "t"`)} WHERE ${filterToSql(model, 't', query.filter)}`;
+  const fromWhere = sql`${tableRef(model.table, 't')} WHERE ${filterToSql(model, 't', query.filter)}`;
   const count = async (args: CountArgs): Promise<CountInfo> => {
     const plan = countPlan(args);
     if (plan.mode === CountMode.ESTIMATED) return estimatedInfo(ctx.db, fromWhere);

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../errors.js';
 import { columnRef, type Column, type Model } from './model.js';
 import { and, escapeLike, FALSE, or, raw, sql, TRUE, type Sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 /** A filter input as GraphQL hands it over: field -> operators, relation -> list/one filter, and/or/not. */
 export type FilterInput = object;
@@ -57,7 +58,7 @@ function relationToSql(
   const to = scope.alias(target.table[0]);
   if (relation.kind === 'one') {
     const cond = nested(target, to, value, path);
-    return sql`EXISTS (SELECT 1 FROM ${raw(`"${target.table}" "${to}"`)} WHERE ${relation.link(alias, to)} AND ${cond})`;
+    return sql`EXISTS (SELECT 1 FROM ${tableRef(target.table, to)} WHERE ${relation.link(alias, to)} AND ${cond})`;
   }
   const from = relation.from(to);
   const where = sql`${relation.parentKey(to)} = ${raw(`"${alias}"."id"`)}`;

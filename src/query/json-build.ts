@@ -7,6 +7,7 @@ import { cappedCountSql, countPlan, CountMode, type CountArgs } from './count-mo
 import { filterToSql, type AliasScope, type FilterInput } from './filters.js';
 import type { Column, ManyRelation, Model } from './model.js';
 import { join, raw, sql, type Sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 /** The selection holds something the compiler does not translate; that root field goes to graphql-js instead. */
 export class NotCompilable extends Error {
@@ -113,6 +114,6 @@ export function rowsSource(
   parent?: { relation: ManyRelation; id: Sql },
 ): Sql {
   const where = filterToSql(model, alias, filter, aliases);
-  if (!parent) return sql`${raw(`"${model.table}" "${alias}"`)} WHERE ${where}`;
+  if (!parent) return sql`${tableRef(model.table, alias)} WHERE ${where}`;
   return sql`${parent.relation.from(alias)} WHERE ${parent.relation.parentKey(alias)} = ${parent.id} AND ${where}`;
 }

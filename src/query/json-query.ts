@@ -24,6 +24,7 @@ import {
 } from './json-build.js';
 import { relationAggregateJson, rootAggregateJson } from './aggregate-compiled.js';
 import { join, raw, sql, type Sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 export type { CompileEnv } from './json-build.js';
 
@@ -83,7 +84,7 @@ function modelFieldJson(type: GraphQLObjectType, model: Model, alias: string, no
   if (relation.kind === 'many') return pageJson(child, relation.target(), argsOf(type, nodes[0], env), subfields(nodes, env), env, { relation, parent: alias });
   const target = relation.target();
   const to = env.aliases.alias('o');
-  return sql`(SELECT ${objectJson(child, to, subfields(nodes, env), env)} FROM ${raw(`"${target.table}" "${to}"`)} WHERE ${relation.link(alias, to)})`;
+  return sql`(SELECT ${objectJson(child, to, subfields(nodes, env), env)} FROM ${tableRef(target.table, to)} WHERE ${relation.link(alias, to)})`;
 }
 
 interface Parent {
@@ -208,7 +209,7 @@ function rootFieldJson(root: GraphQLObjectType, nodes: FieldNode[], env: Env): S
   const model = ROOT_LOOKUPS[name];
   if (!model) throw new NotCompilable(`Query.${name}`);
   const alias = env.aliases.alias('r');
-  return sql`(SELECT ${objectJson(child, alias, subfields(nodes, env), env)} FROM ${raw(`"${model.table}" "${alias}"`)} WHERE ${raw(`"${alias}"."id"`)} = ${parseId(String(args.id))})`;
+  return sql`(SELECT ${objectJson(child, alias, subfields(nodes, env), env)} FROM ${tableRef(model.table, alias)} WHERE ${raw(`"${alias}"."id"`)} = ${parseId(String(args.id))})`;
 }
 
 /** One root field of the operation: its SQL, or why graphql-js has to resolve it. */

@@ -3,7 +3,8 @@ import { filterToSql, type FilterInput } from './filters.js';
 import { joinedRelations, selectList, type ManyRelation, type Model } from './model.js';
 import { orderToKeys, type OrderByInput } from './order.js';
 import type { PageWindow } from './pagination.js';
-import { raw, sql, type Sql } from './sql.js';
+import { sql, type Sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 /** What a list statement is asked for: filter, sort, the validated page, columns and joined relations. */
 export interface ListQuery {
@@ -25,11 +26,11 @@ export function listStatement(model: Model, args: ListQuery): Sql {
   const where = filterToSql(model, T, args.filter);
   const { where: seek, order, cursor } = seekParts(orderToKeys(model, T, args.orderBy), args.seek);
   const joined = joinedRelations(model, T, args.include);
-  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE ${where}${seek} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor} FROM ${tableRef(model.table, T)}${joined.joins} WHERE ${where}${seek} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
 }
 
 export function countStatement(model: Model, filter?: FilterInput | null): Sql {
-  return sql`SELECT count(*)::int AS "count" FROM ${raw(`"${model.table}" "${T}"`)} WHERE ${filterToSql(model, T, filter)}`;
+  return sql`SELECT count(*)::int AS "count" FROM ${tableRef(model.table, T)} WHERE ${filterToSql(model, T, filter)}`;
 }
 
 /**
@@ -58,5 +59,5 @@ export function perParentCountStatement(relation: ManyRelation, parentIds: reado
 
 export function byIdsStatement(model: Model, ids: readonly number[], include?: readonly string[]): Sql {
   const joined = joinedRelations(model, T, include);
-  return sql`SELECT ${selectList(model, T)}${joined.select} FROM ${raw(`"${model.table}" "${T}"`)}${joined.joins} WHERE "t"."id" = ANY(${ids}::int[])`;
+  return sql`SELECT ${selectList(model, T)}${joined.select} FROM ${tableRef(model.table, T)}${joined.joins} WHERE "t"."id" = ANY(${ids}::int[])`;
 }

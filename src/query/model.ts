@@ -3,6 +3,7 @@
 import { deriveModels } from './registry/derive.js';
 import { raw, sql, type Sql } from './sql.js';
 import type { Column, ManyRelation, Model } from './model-types.js';
+import { tableRef } from './table-ref.js';
 
 export type { Column, ColumnKind, ManyRelation, Model, OneRelation } from './model-types.js';
 
@@ -48,7 +49,7 @@ export function joinedRelations(model: Model, alias: string, include: readonly s
     const target = relation.target();
     const to = `${alias}_${field}`;
     for (const [name, column] of Object.entries(target.columns)) selects.push(`"${to}"."${column.column}" AS "${field}${JOINED}${name}"`);
-    joins.push(sql` LEFT JOIN ${raw(`"${target.table}" "${to}"`)} ON ${relation.link(alias, to)}`);
+    joins.push(sql` LEFT JOIN ${tableRef(target.table, to)} ON ${relation.link(alias, to)}`);
   }
   return { select: raw(selects.map((c) => `, ${c}`).join('')), joins: joins.reduce((acc, j) => sql`${acc}${j}`, raw('')) };
 }

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../errors.js';
 import { columnRef, type Model } from './model.js';
 import { raw, sql, type Sql } from './sql.js';
+import { tableRef } from './table-ref.js';
 
 export type OrderByInput = object;
 
@@ -37,7 +38,7 @@ function elementToKey(model: Model, alias: string, element: OrderByInput, path: 
     const target = relation.target();
     const to = `${alias}_${field}`;
     const inner = elementToKey(target, to, value as OrderByInput, `${path}.${field}`);
-    const expr = sql`(SELECT ${inner.expr} FROM ${raw(`"${target.table}" "${to}"`)} WHERE ${relation.link(alias, to)})`;
+    const expr = sql`(SELECT ${inner.expr} FROM ${tableRef(target.table, to)} WHERE ${relation.link(alias, to)})`;
     // NULL when there is no related row, whatever the column.
     return { expr, desc: inner.desc, nullable: true };
   }

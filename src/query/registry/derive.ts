@@ -8,6 +8,7 @@ import { raw, sql } from '../sql.js';
 import { attachAggregates } from './aggregates.js';
 import { optedOut, type EntityClass } from './decorators.js';
 import type { Column, ColumnKind, ManyRelation, Model, OneRelation } from '../model-types.js';
+import { tableRef } from '../table-ref.js';
 
 const ident = (alias: string, column: string) => raw(`"${alias}"."${column}"`);
 
@@ -87,7 +88,7 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
       relations[prop.name] = {
         kind: 'many',
         target: target(prop.type),
-        from: (to) => raw(`"${inverse.tableName}" "${to}"`),
+        from: (to) => tableRef(inverse.tableName, to),
         parentKey: (to) => ident(to, parentKey),
         tiebreak,
         ...flags,
@@ -100,7 +101,7 @@ function deriveOne(meta: EntityMetadata, all: Map<string, Model>, metaOf: (name:
       relations[prop.name] = {
         kind: 'many',
         target: target(prop.type),
-        from: (to) => raw(`"${pivot.tableName}" "${to}_i" JOIN "${table}" "${to}" ON "${to}"."id" = "${to}_i"."${theirs}"`),
+        from: (to) => sql`${tableRef(pivot.tableName, `${to}_i`)} JOIN ${tableRef(table, to)} ON ${raw(`"${to}"."id" = "${to}_i"."${theirs}"`)}`,
         parentKey: (to) => ident(`${to}_i`, mine),
         ...flags,
       };
