@@ -55,10 +55,20 @@ const PG_TYPES: Record<ColumnKind, string> = { id: 'int4', string: 'text', int: 
 
 export const col = (table: Table, field: string): string => `"${table.model.columns[field].column}"`;
 
-/** `unnest($1::text[], ...) AS "u"(field, ...)`: many rows as one bound array per column. */
+/**
+ * `unnest($1::text[], ...) AS "u"(field, ...)`: many rows as one bound array per column. One row is
+ * `(VALUES ($1::text, ...))` instead: PostgreSQL plans a prepared statement over unnest of bound
+ * arrays anew on every run (its generic plan guesses 10 rows, so each run's custom plan looks
+ * cheaper), and for a single-row write that planning cost more than running it.
+ */
 export function unnestRows(table: Table, rows: Record<string, unknown>[], fields = table.fields): Sql {
+  const as = raw(`AS "u"(${fields.map((f) => col(table, f)).join(', ')})`);
+  if (rows.length === 1) {
+    const values = fields.map((f) => sql`${rows[0][f] ?? null}::${raw(PG_TYPES[table.model.columns[f].kind])}`);
+    return sql`(VALUES (${join(values, ', ')})) ${as}`;
+  }
   const arrays = fields.map((f) => sql`${rows.map((r) => r[f] ?? null)}::${raw(PG_TYPES[table.model.columns[f].kind])}[]`);
-  return sql`unnest(${join(arrays, ', ')}) AS "u"(${raw(fields.map((f) => col(table, f)).join(', '))})`;
+  return sql`unnest(${join(arrays, ', ')}) ${as}`;
 }
 
 /** What `w` returns: every column new as itself, the audited ones old as `old$field`. */
