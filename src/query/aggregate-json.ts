@@ -8,7 +8,7 @@ import { aggregateShape, type AggregateShape, type GroupKey } from './aggregate-
 import { AliasScope, type FilterInput } from './filters.js';
 import { jsonObject, notCompilable, rowsSource } from './json-build.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type ManyRelation, type Model } from './model.js';
-import { pageArgs } from './pagination.js';
+import { limitSql, pageArgs } from './pagination.js';
 import { join, raw, sql, type Sql } from './sql.js';
 
 /** The lists with root aggregate fields: `<list>Aggregate` and `<list>GroupBy`. */
@@ -186,7 +186,7 @@ export function groupsJson(model: Model, args: GroupByArgs, picked: Picked[], al
  GROUP BY ${join(
    keys.map((k) => k.expr(alias)),
    ', ',
- )} ORDER BY ${orderSql(order, (t) => t.expr)} LIMIT ${page.limit} OFFSET ${page.offset}`;
+ )} ORDER BY ${orderSql(order, (t) => t.expr)} ${limitSql(page.limit, page.offset)}`;
   const outerOrder = orderSql(order, (_, i) => raw(`"${groups}"."o${i}"`));
   return sql`coalesce((SELECT json_agg(${json} ORDER BY ${outerOrder}) FROM (${select}) ${raw(`"${groups}"`)}), '[]'::json)`;
 }

@@ -8,7 +8,7 @@ import { seekOf, seekParts, sortSignature, type CursorArgs, type Seek } from './
 import { AliasScope, type FilterInput } from './filters.js';
 import { AuthorModel, BookModel, InventoryModel, StoreModel, type ManyRelation, type Model } from './model.js';
 import { orderBySql, orderToKeys, type OrderByInput } from './order.js';
-import { pageArgs } from './pagination.js';
+import { beyondSql, limitSql, pageArgs } from './pagination.js';
 import {
   columnJson,
   countModeJson,
@@ -125,12 +125,12 @@ function pageJson(pageType: GraphQLObjectType, model: Model, args: PageQueryArgs
     if (name === 'items') {
       const itemFields = subfields(nodes, env);
       const item = objectJson(childType(pageType, nodes[0]), rows, itemFields, env);
-      const select = sql`SELECT ${columnsRead(model, rows, itemFields, args.orderBy)} FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`;
+      const select = sql`SELECT ${columnsRead(model, rows, itemFields, args.orderBy)} FROM ${from} ORDER BY ${order} ${limitSql(page.limit, page.offset)}`;
       pairs.push([key, sql`coalesce((SELECT json_agg(${item} ORDER BY ${order}) FROM (${select}) ${raw(`"${rows}"`)}), '[]'::json)`]);
     } else if (name === 'hasNextPage') {
       // Any row past offset + limit, in whatever order: no sort needed.
       const beyond = env.aliases.alias('h');
-      pairs.push([key, sql`EXISTS (SELECT 1 FROM ${source(model, beyond, args.filter, env, parent)} OFFSET ${page.offset + page.limit})`]);
+      pairs.push([key, sql`EXISTS (SELECT 1 FROM ${source(model, beyond, args.filter, env, parent)} ${beyondSql(page)})`]);
     } else if (name === 'totalCount') {
       pairs.push([key, countJson(model, args.filter, env, parent)]);
     } else if (name === 'offset' || name === 'limit') {
@@ -158,7 +158,7 @@ function connectionJson(type: GraphQLObjectType, model: Model, args: PageQueryAr
   const keys = orderToKeys(model, rows, args.orderBy, parent?.relation.tiebreak);
   const seek: Seek = seekOf(args, sortSignature(model, args.orderBy, parent?.relation.tiebreak), keys.length);
   const { where, order, cursor } = seekParts(keys, seek);
-  const select = sql`SELECT ${raw(`"${rows}".*`)}${cursor}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${source(model, rows, args.filter, env, parent)}${where} ORDER BY ${order} LIMIT ${seek.size + 1}`;
+  const select = sql`SELECT ${raw(`"${rows}".*`)}${cursor}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${source(model, rows, args.filter, env, parent)}${where} ORDER BY ${order} ${limitSql(seek.size + 1)}`;
   const inPage = sql`FILTER (WHERE ${raw(`"${rows}"."__rn"`)} <= ${seek.size})`;
   // Edges in the order of the sort: against the walk when walking back.
   const edgeOrder = (reverse: boolean) => raw(`"${rows}"."__rn"${seek.backward !== reverse ? ' DESC' : ''}`);

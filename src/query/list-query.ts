@@ -2,7 +2,7 @@ import { seekParts, type Seek } from './cursor.js';
 import { filterToSql, type FilterInput } from './filters.js';
 import { joinedRelations, selectList, type ManyRelation, type Model } from './model.js';
 import { orderToKeys, type OrderByInput } from './order.js';
-import type { PageWindow } from './pagination.js';
+import { limitSql, type PageWindow } from './pagination.js';
 import { sql, type Sql } from './sql.js';
 import { tableRef } from './table-ref.js';
 
@@ -26,7 +26,7 @@ export function listStatement(model: Model, args: ListQuery): Sql {
   const where = filterToSql(model, T, args.filter);
   const { where: seek, order, cursor } = seekParts(orderToKeys(model, T, args.orderBy), args.seek);
   const joined = joinedRelations(model, T, args.include);
-  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor} FROM ${tableRef(model.table, T)}${joined.joins} WHERE ${where}${seek} ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}`;
+  return sql`SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor} FROM ${tableRef(model.table, T)}${joined.joins} WHERE ${where}${seek} ORDER BY ${order} ${limitSql(args.page.limit + 1, args.page.offset)}`;
 }
 
 export function countStatement(model: Model, filter?: FilterInput | null): Sql {
@@ -45,7 +45,7 @@ export function perParentListStatement(relation: ManyRelation, parentIds: readon
   return sql`SELECT "p"."parent" AS "__parent", "x".* FROM unnest(${parentIds}::int[]) WITH ORDINALITY AS "p"("parent", "ord")
  CROSS JOIN LATERAL (SELECT ${selectList(model, T, args.columns)}${joined.select}${cursor}, row_number() OVER (ORDER BY ${order}) AS "__rn"
   FROM ${relation.from(T)}${joined.joins} WHERE ${relation.parentKey(T)} = "p"."parent" AND ${where}${seek}
-  ORDER BY ${order} LIMIT ${args.page.limit + 1} OFFSET ${args.page.offset}) "x"
+  ORDER BY ${order} ${limitSql(args.page.limit + 1, args.page.offset)}) "x"
  ORDER BY "p"."ord", "x"."__rn"`;
 }
 
