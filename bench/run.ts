@@ -112,8 +112,9 @@ async function main(): Promise<void> {
           const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
           runs[server.name].push(m);
           logRun(shape.id, round, server.name, m);
+          // Right after the plain shape, before the other servers: each framing's ratio compares neighbouring runs.
+          if (server.name === 'api') for (const f of mine) await measureFraming(f, round);
         }
-        for (const f of mine) await measureFraming(f, round);
       }
       results.set(shape.id, runs);
     }
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM; servers, PostgreSQL and the load generator share these cores.`,
       `Data: ${VOLUME.authors} authors, ${VOLUME.books} books, ${VOLUME.stores} stores, volume seed + VACUUM ANALYZE. ${version.split(',')[0]}.`,
       `A = our API (Node ${process.version}, NODE_ENV=production), B = PostGraphile 5 + connection-filter (Node ${peerVersion}; B+a: the same with an audit entry per row written, from a row trigger, on write shapes), C = floor (node:http + pg, one SQL statement per request).`,
-      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A B (B+a) C and the shape's API-only client framings at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
+      `Each server gets ${POOL_MAX} database connections (the API's default, 2 × CPUs + 1). autocannon, 10 connections, ${WARMUP} s warm-up per server, then ${ROUNDS} rounds of A, the shape's API-only client framings, B (B+a) and C at ${DURATION} s each; numbers are the mean of the rounds (errors summed, RSS max).`,
       `Sanity check (same data from A, B and C for fixed variables): ${mismatches === 0 ? 'all shapes OK' : `${mismatches} MISMATCH(ES)`}.`,
       '',
       table,

@@ -61,11 +61,11 @@ it('a first page by offset, and every page by cursor, settle on the generic plan
   for (let i = 0; i < 8; i++) {
     await ok('query($l: Int) { books(limit: $l, orderBy: [{ title: ASC }]) { items { title } hasNextPage } }', { l: 3 });
     await ok('query($l: Int) { authors(limit: $l) { items { name books(limit: 2) { items { title } } } } }', { l: 2 });
-    const { booksConnection: c } = await ok<{ booksConnection: { pageInfo: { endCursor: string } } }>(
+    const page: { booksConnection: { pageInfo: { endCursor: string } } } = await ok(
       'query($a: String) { booksConnection(first: 3, after: $a, orderBy: [{ title: ASC }]) { edges { node { title } } pageInfo { endCursor } } }',
       { a: after },
     );
-    after = i < 4 ? c.pageInfo.endCursor : after; // the first pages, then one page again and again
+    after = i < 4 ? page.booksConnection.pageInfo.endCursor : after; // the first pages, then one page again and again
   }
   const pages = await settled('%LIMIT%', 'LIMIT [0-9]+');
   expect(pages.length).toBeGreaterThanOrEqual(3);

@@ -14,6 +14,11 @@ interface Source {
 export class ChangeFeed {
   private readonly sources = new Set<Source>();
 
+  /** Whether any stream is open at all. */
+  get listening(): boolean {
+    return this.sources.size > 0;
+  }
+
   /** Whether any stream wants events about `entity` (else the poller need not hand them on). */
   wants(entity: string): boolean {
     for (const source of this.sources) if (source.entity === ANY || source.entity === entity) return true;

@@ -62,6 +62,7 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
     logger,
     intervalMs: config.subscriptions.pollMs,
     wants: (entity) => feed.wants(entity),
+    listening: () => feed.listening,
     publish: (events) => feed.publish(events),
   });
   await poller.start();
