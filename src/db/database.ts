@@ -94,9 +94,10 @@ export class Database {
   }
 
   /**
-   * A statement's text depends only on its shape (values are bound), so it is prepared once per
-   * connection under a name and then only bound and executed: no parse and plan per call (a
-   * write's CTE with its audit entry costs more to plan than to run).
+   * A statement's text depends only on its shape (values are bound; a page's LIMIT, at most 101, is
+   * written: pagination.ts limitSql), so it is prepared once per connection under a name and then
+   * only bound and executed: no parse per call, and no plan once PostgreSQL settles on the generic
+   * plan (a write's CTE with its audit entry costs more to plan than to run; test/generic-plans.test.ts).
    */
   private nameOf(text: string): string | undefined {
     let name = this.statementNames.get(text);
