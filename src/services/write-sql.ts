@@ -87,12 +87,18 @@ function auditValue(table: Table, expr: string, field: string): string {
   return table.model.columns[field].kind === 'id' ? `(${expr})::text` : expr;
 }
 
-/** `{ field: { from, to } }` for the fields of the row in `w` whose value differs. */
+/**
+ * `{ field: { from, to } }` for the fields of the row in `w` whose value differs: one object per
+ * field, or `{}`, joined with `||` (plain expressions: no set-returning function, join or aggregate
+ * for PostgreSQL to run per written row).
+ */
 function changesOf(table: Table): string {
-  const obj = (pick: (f: string) => string) => `jsonb_build_object(${table.audited.map((f) => `'${f}', ${auditValue(table, pick(f), f)}`).join(', ')})`;
-  return `(SELECT coalesce(jsonb_object_agg("o".key, jsonb_build_object('from', "o".value, 'to', "n".value)), '{}'::jsonb)
-    FROM jsonb_each(${obj((f) => `"w"."old$${f}"`)}) "o" JOIN jsonb_each(${obj((f) => `"w"."${f}"`)}) "n" ON "n".key = "o".key
-    WHERE "o".value IS DISTINCT FROM "n".value)`;
+  if (!table.audited.length) return `'{}'::jsonb`;
+  const change = (f: string) => {
+    const [from, to] = [auditValue(table, `"w"."old$${f}"`, f), auditValue(table, `"w"."${f}"`, f)];
+    return `CASE WHEN ${from} IS DISTINCT FROM ${to} THEN jsonb_build_object('${f}', jsonb_build_object('from', ${from}, 'to', ${to})) ELSE '{}'::jsonb END`;
+  };
+  return `(${table.audited.map(change).join(' || ')})`;
 }
 
 /** The audit entityId of the row in `w`. */
