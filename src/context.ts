@@ -22,19 +22,35 @@ export interface RequestAuth {
   ip: string;
 }
 
-/** The entity manager and the loaders are made on first use: a compiled read needs neither. */
+/**
+ * The entity manager and the loaders are made on first use: a compiled read needs neither. They
+ * are getters of the class, not of the object: Apollo's executeOperation (the resolved root fields
+ * of a mixed document) copies the context's own properties, which would call own getters and fork
+ * an entity manager for every such request.
+ */
+class RequestContext implements Context {
+  user: AuthUser | null;
+  auth: AuthKit;
+  ip: string;
+  private made: { em?: EntityManager; loaders?: Loaders } = {};
+
+  constructor(
+    readonly db: Database,
+    readonly requestId: string,
+    request: RequestAuth,
+  ) {
+    ({ user: this.user, auth: this.auth, ip: this.ip } = request);
+  }
+
+  get em(): EntityManager {
+    return (this.made.em ??= this.db.fork());
+  }
+
+  get loaders(): Loaders {
+    return (this.made.loaders ??= new Loaders(this.db));
+  }
+}
+
 export function buildContext(db: Database, requestId: string, request: RequestAuth): Context {
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  return {
-    requestId,
-    db,
-    ...request,
-    get em() {
-      return (em ??= db.fork());
-    },
-    get loaders() {
-      return (loaders ??= new Loaders(db));
-    },
-  };
+  return new RequestContext(db, requestId, request);
 }

@@ -150,6 +150,16 @@ describe('documents mixing compiled and resolved root fields', () => {
     expect([anonymous.path, anonymous.statements, JSON.parse(anonymous.text).data.me]).toEqual(['mixed', 1, null]);
   });
 
+  it('me + lists: resolving `me` makes no entity manager (the context survives Apollo copying it)', async () => {
+    const fork = jest.spyOn(compiled.db, 'fork');
+    try {
+      const admin = await same({ headers: { 'content-type': 'application/json' }, body: { query: ME_AND_LISTS } }, 'admin');
+      expect([admin.path, JSON.parse(admin.text).data.me, fork.mock.calls.length]).toEqual(['mixed', { email: compiled.admin.email }, 0]);
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
   it('auditLog + books: the admin gets both; anonymous gets UNAUTHENTICATED at its location and null data, as from the resolvers', async () => {
     const query = 'query Q($l: Int, $b: Int) {\n  books(limit: $b) { totalCount }\n  auditLog(limit: $l) { items { action } }\n}';
     const admin = await same({ headers: { 'content-type': 'application/json' }, body: { query, variables: { l: 1, b: 1 } } }, 'admin');

@@ -68,7 +68,7 @@ export async function startSubscriptions(server: Server, deps: SubscriptionDeps)
   await poller.start();
   const channels = new Channels({
     schema,
-    contextFor: (subscriber, runId) => ({ ...buildContext(db, `subscription-${runId}`, { user: subscriber.user, auth, ip: subscriber.ip }), feed }),
+    contextFor: (subscriber, runId) => Object.assign(buildContext(db, `subscription-${runId}`, { user: subscriber.user, auth, ip: subscriber.ip }), { feed }),
     format: (errors) => format(errors.map(clientErrorCode)),
   });
   const metrics = subscriptionMetrics(deps.registry, () => channels.size);
