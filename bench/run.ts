@@ -104,12 +104,14 @@ async function main(): Promise<void> {
       const serving = servers.filter((s) => serverShape(shape, s.name));
       // The shape's client framings run in the same rounds, right after the plain shape: "x of the plain figure" compares like with like.
       const mine = framings.filter((f) => f.variant.base.id === shape.id);
-      for (const server of serving) await measure(server, shape, WARMUP, stats, server.name === 'api' ? headers : {});
+      // The token only where the API needs one (mutations): reads go anonymous, as to the peer and the floor and as the framings go.
+      const sent = (server: Server) => (server.name === 'api' && shape.writes ? headers : {});
+      for (const server of serving) await measure(server, shape, WARMUP, stats, sent(server));
       for (const f of mine) await measure(servers[0], f.shape, WARMUP, stats, f.headers);
       const runs = { api: [], peer: [], peerAudit: [], floor: [] } as Record<ServerName, Measurement[]>;
       for (let round = 0; round < ROUNDS; round++) {
         for (const server of serving) {
-          const m = await measure(server, shape, DURATION, stats, server.name === 'api' ? headers : {});
+          const m = await measure(server, shape, DURATION, stats, sent(server));
           runs[server.name].push(m);
           logRun(shape.id, round, server.name, m);
           // Right after the plain shape, before the other servers: each framing's ratio compares neighbouring runs.
