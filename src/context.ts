@@ -26,7 +26,8 @@ export interface RequestAuth {
  * The entity manager and the loaders are made on first use: a compiled read needs neither. They
  * are getters of the class, not of the object: Apollo's executeOperation (the resolved root fields
  * of a mixed document) copies the context's own properties, which would call own getters and fork
- * an entity manager for every such request.
+ * an entity manager for every such request. A copy shares `made` with its original, so the
+ * request still has one entity manager and one set of loaders.
  */
 class RequestContext implements Context {
   user: AuthUser | null;

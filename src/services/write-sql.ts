@@ -55,6 +55,10 @@ const PG_TYPES: Record<ColumnKind, string> = { id: 'int4', string: 'text', int: 
 
 export const col = (table: Table, field: string): string => `"${table.model.columns[field].column}"`;
 
+/** `$n::type` (or `::type[]`): a bound value as the column's PostgreSQL type. */
+const typed = (table: Table, field: string, value: unknown, array = false): Sql =>
+  sql`${value}::${raw(PG_TYPES[table.model.columns[field].kind] + (array ? '[]' : ''))}`;
+
 /**
  * `unnest($1::text[], ...) AS "u"(field, ...)`: many rows as one bound array per column. One row is
  * `(VALUES ($1::text, ...))` instead: PostgreSQL plans a prepared statement over unnest of bound
@@ -64,10 +68,17 @@ export const col = (table: Table, field: string): string => `"${table.model.colu
 export function unnestRows(table: Table, rows: Record<string, unknown>[], fields = table.fields): Sql {
   const as = raw(`AS "u"(${fields.map((f) => col(table, f)).join(', ')})`);
   if (rows.length === 1) {
-    const values = fields.map((f) => sql`${rows[0][f] ?? null}::${raw(PG_TYPES[table.model.columns[f].kind])}`);
+    const values = fields.map((f) => typed(table, f, rows[0][f] ?? null));
     return sql`(VALUES (${join(values, ', ')})) ${as}`;
   }
-  const arrays = fields.map((f) => sql`${rows.map((r) => r[f] ?? null)}::${raw(PG_TYPES[table.model.columns[f].kind])}[]`);
+  const arrays = fields.map((f) =>
+    typed(
+      table,
+      f,
+      rows.map((r) => r[f] ?? null),
+      true,
+    ),
+  );
   return sql`unnest(${join(arrays, ', ')}) ${as}`;
 }
 
@@ -197,7 +208,7 @@ export const actionText = (action: string): Sql => sql`${action}::text`;
 export function updateRow(table: Table, id: number, patch: Record<string, unknown>, guard: Sql | null, actor: Actor | null, action: string): Sql {
   const t = `"${table.model.table}"`;
   const given = table.fields.filter((f) => patch[f] !== undefined);
-  const values = given.map((f) => sql`${patch[f] ?? null}::${raw(PG_TYPES[table.model.columns[f].kind])}`);
+  const values = given.map((f) => typed(table, f, patch[f] ?? null));
   const distinct = given.length ? sql`${raw(rowOf('t', table, given))} IS DISTINCT FROM ROW(${join(values, ', ')})` : raw('FALSE');
   const sets = given.length ? [...given.map((f, i) => sql`${raw(col(table, f))} = ${values[i]}`), ...bumpSet(table, 't', distinct)] : [raw('"id" = "t"."id"')];
   const write = sql`UPDATE ${raw(t)} "t" SET ${join(sets, ', ')} WHERE "t"."id" = ${id}${guard ? sql` AND ${guard}` : raw('')}`;
